@@ -1,0 +1,103 @@
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/timeutil.h"
+
+int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+mono_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Howard Hinnant's days_from_civil algorithm (public-domain description). */
+int64_t
+days_from_civil(int y, unsigned m, unsigned d)
+{
+	int64_t		 era;
+	unsigned	 yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+void
+civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+	int64_t		 era;
+	unsigned	 doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void
+time_fmt_rfc3339(int64_t ms, char *buf, size_t sz)
+{
+	int64_t		 local = ms + CST_OFFSET_MS, days, rem;
+	int		 y;
+	unsigned	 m, d;
+
+	days = local / MS_PER_DAY;
+	rem = local % MS_PER_DAY;
+	if (rem < 0) {
+		rem += MS_PER_DAY;
+		days--;
+	}
+	civil_from_days(days, &y, &m, &d);
+	snprintf(buf, sz, "%04d-%02u-%02uT%02d:%02d:%02d.%03d+08:00", y, m, d,
+	    (int)(rem / MS_PER_HOUR), (int)(rem / MS_PER_MIN % 60),
+	    (int)(rem / MS_PER_SEC % 60), (int)(rem % 1000));
+}
+
+bool
+date_parse(const char *s, int64_t *days)
+{
+	static const unsigned	 mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int			 y, i;
+	unsigned		 m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	*days = days_from_civil(y, m, d);
+	return true;
+}
+
+int64_t
+date_start_ms(int64_t days)
+{
+	return days * MS_PER_DAY - CST_OFFSET_MS;
+}

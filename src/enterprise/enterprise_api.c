@@ -1,0 +1,201 @@
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "auth/scope.h"
+#include "core/arena.h"
+#include "core/jsonx.h"
+#include "enterprise/enterprise.h"
+#include "enterprise/enterprise_api.h"
+#include "enterprise/export.h"
+#include "http/http.h"
+
+static const char *
+query_param(void *arg, const char *name)
+{
+	return req_query(arg, name);
+}
+
+static void
+collect(json_t *row, void *arg)
+{
+	json_array_append(arg, row);
+}
+
+static enum app_err
+send_export(struct req *r, const struct scope *sc, const struct enterprise_filter *f,
+    const char *format)
+{
+	enum export_format	 fmt;
+	char			 path[] = "/tmp/anjian-export-XXXXXX";
+	const char		*ctype, *ext;
+	struct stat		 st;
+	enum app_err		 er;
+	int64_t			 rows;
+	int			 fd;
+
+	if (strcmp(format, "xlsx") == 0) {
+		fmt = EXPORT_XLSX;
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		ext = "xlsx";
+	} else if (strcmp(format, "csv") == 0) {
+		fmt = EXPORT_CSV;
+		ctype = "text/csv; charset=utf-8";
+		ext = "csv";
+	} else
+		return req_field_error(r, "format", "应为 xlsx 或 csv");
+	if ((fd = mkstemp(path)) < 0)
+		return req_fail(r, APP_EINTERNAL, "无法创建临时文件");
+	close(fd);
+	er = enterprise_export(r->store, sc, f, fmt, path, NULL, NULL, &rows);
+	if (er != APP_OK)
+		return er;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);	/* the open descriptor keeps the data until it is sent */
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return APP_EINTERNAL;
+	}
+	resp_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"enterprises.%s\"; filename*=UTF-8''%s", ext,
+	    url_encode(r->arena, arena_printf(r->arena, "企业档案.%s", ext))));
+	resp_header(r, "Cache-Control", "no-store");
+	resp_file(r, 200, ctype, fd, st.st_size);
+	return APP_OK;
+}
+
+enum app_err
+enterprise_api_list(struct req *r)
+{
+	struct enterprise_filter	 f;
+	struct scope			 sc;
+	json_t				*errs = req_own(r, json_array()), *items;
+	const char			*format = req_query(r, "format");
+	enum app_err			 er;
+	int64_t				 cursor, total;
+	int				 limit;
+
+	if ((er = enterprise_filter_parse(query_param, r, &f, errs)) != APP_OK)
+		return req_fail_fields(r, er, errs);
+	scope_of(r->actor, &sc);
+	if (format != NULL)
+		return send_export(r, &sc, &f, format);
+	if ((er = req_page(r, &limit, &cursor)) != APP_OK)
+		return er;
+	items = json_array();
+	er = enterprise_list(r->store, &sc, &f, cursor, limit, collect, items, &total);
+	if (er != APP_OK) {
+		json_decref(items);
+		return er;
+	}
+	resp_json(r, 200, json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
+	    (int)json_array_size(items) == limit ? page_cursor(r, json_integer_value(
+	    json_object_get(json_array_get(items, (size_t)limit - 1), "id"))) : NULL,
+	    "total", (json_int_t)total));
+	return APP_OK;
+}
+
+enum app_err
+enterprise_api_get(struct req *r)
+{
+	struct scope	 sc;
+	json_t		*row;
+	enum app_err	 er;
+	int64_t		 id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	scope_of(r->actor, &sc);
+	if ((er = enterprise_get(r->store, &sc, id, &row)) != APP_OK)
+		return er;
+	resp_json(r, 200, row);
+	return APP_OK;
+}
+
+enum app_err
+enterprise_api_create(struct req *r)
+{
+	struct audit_who	 who = req_who(r);
+	struct scope		 sc;
+	json_t			*in, *errs = req_own(r, json_array()), *row;
+	enum app_err		 er;
+	int64_t			 id;
+	char			 loc[64];
+
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	scope_of(r->actor, &sc);
+	er = enterprise_create(r->store, r->arena, &sc, &who, in, errs, &id);
+	if (er != APP_OK)
+		return req_fail_fields(r, er, errs);
+	if ((er = enterprise_get(r->store, &sc, id, &row)) != APP_OK)
+		return er;
+	snprintf(loc, sizeof(loc), "/api/v1/enterprises/%lld", (long long)id);
+	resp_header(r, "Location", loc);
+	resp_json(r, 201, row);
+	return APP_OK;
+}
+
+enum app_err
+enterprise_api_update(struct req *r)
+{
+	struct audit_who	 who = req_who(r);
+	struct scope		 sc;
+	json_t			*in, *errs = req_own(r, json_array()), *row;
+	enum app_err		 er;
+	int64_t			 id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	scope_of(r->actor, &sc);
+	er = enterprise_update(r->store, r->arena, &sc, &who, r->actor->role ==
+	    ROLE_ENTERPRISE ? EDITOR_ENTERPRISE : EDITOR_STAFF, id, in, errs);
+	if (er != APP_OK)
+		return req_fail_fields(r, er, errs);
+	if ((er = enterprise_get(r->store, &sc, id, &row)) != APP_OK)
+		return er;
+	resp_json(r, 200, row);
+	return APP_OK;
+}
+
+enum app_err
+enterprise_api_transition(struct req *r)
+{
+	static const char *const known[] = { "action", "reason", NULL };
+	struct audit_who	 who = req_who(r);
+	struct scope		 sc;
+	enum enterprise_action	 act;
+	json_t			*in, *errs = req_own(r, json_array()), *row;
+	const char		*action = NULL, *reason = NULL;
+	enum app_err		 er;
+	int64_t			 id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	jx_unknown(in, known, errs);
+	if (jx_string(r->arena, in, "action", 1, 20, &action, errs) != JX_SET ||
+	    !enterprise_action_parse(action, &act)) {
+		if (!jx_has_err(errs, "action"))
+			jx_err(errs, "action", "应为 close、reopen 或 void");
+	}
+	jx_string(r->arena, in, "reason", 0, 500, &reason, errs);
+	if (json_array_size(errs) > 0)
+		return req_fail_fields(r, APP_EINVAL, errs);
+	scope_of(r->actor, &sc);
+	er = enterprise_transition(r->store, r->arena, &sc, &who, id, act, reason, errs);
+	if (er != APP_OK)
+		return req_fail_fields(r, er, errs);
+	if ((er = enterprise_get(r->store, &sc, id, &row)) != APP_OK)
+		return er;
+	resp_json(r, 200, row);
+	return APP_OK;
+}

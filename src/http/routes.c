@@ -1,0 +1,53 @@
+/*
+ * The route table: every route the server answers, with the roles that may call it.
+ * docs/api.md lists the same routes; tests/api/routes.test.mjs checks they agree
+ * (`anjian routes` prints this table).
+ */
+#include "attachment/attachment_api.h"
+#include "audit/audit_api.h"
+#include "auth/auth_api.h"
+#include "enterprise/enterprise_api.h"
+#include "http/ops_api.h"
+#include "http/router.h"
+#include "org/org_api.h"
+#include "refdata/refdata_api.h"
+#include "user/user_api.h"
+
+#define ADMIN		ROLE_BIT(ROLE_ADMIN)
+#define ANY		ROLES_ANY
+#define NOT_VIEWER	(ROLES_ANY & ~ROLE_BIT(ROLE_VIEWER))
+#define STATUS_ROLES	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) | ROLE_BIT(ROLE_DISTRICT))
+#define AUDIT_ROLES	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY))
+#define ENT_EDITORS	(ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE))
+
+const struct route routes[] = {
+	{ HTTP_GET, "/healthz", 0, ops_api_healthz },
+	{ HTTP_GET, "/metrics", 0, ops_api_metrics },
+	{ HTTP_POST, "/api/v1/session", 0, auth_api_login },
+	{ HTTP_DELETE, "/api/v1/session", ANY, auth_api_logout },
+	{ HTTP_GET, "/api/v1/me", ANY, auth_api_me },
+	{ HTTP_POST, "/api/v1/me/password", ANY, auth_api_password },
+	{ HTTP_GET, "/api/v1/regions", ANY, refdata_api_regions },
+	{ HTTP_GET, "/api/v1/sectors", ANY, refdata_api_sectors },
+	{ HTTP_GET, "/api/v1/orgs", ANY, org_api_list },
+	{ HTTP_POST, "/api/v1/orgs", ADMIN, org_api_create },
+	{ HTTP_GET, "/api/v1/orgs/{id}", ANY, org_api_get },
+	{ HTTP_PATCH, "/api/v1/orgs/{id}", ADMIN, org_api_update },
+	{ HTTP_GET, "/api/v1/users", ADMIN, user_api_list },
+	{ HTTP_POST, "/api/v1/users", ADMIN, user_api_create },
+	{ HTTP_GET, "/api/v1/users/{id}", ADMIN, user_api_get },
+	{ HTTP_PATCH, "/api/v1/users/{id}", ADMIN, user_api_update },
+	{ HTTP_POST, "/api/v1/users/{id}/transitions", ADMIN, user_api_transition },
+	{ HTTP_GET, "/api/v1/enterprises", ANY, enterprise_api_list },
+	{ HTTP_POST, "/api/v1/enterprises", ROLES_REGISTRY, enterprise_api_create },
+	{ HTTP_GET, "/api/v1/enterprises/{id}", ANY, enterprise_api_get },
+	{ HTTP_PATCH, "/api/v1/enterprises/{id}", ENT_EDITORS, enterprise_api_update },
+	{ HTTP_POST, "/api/v1/enterprises/{id}/transitions", STATUS_ROLES,
+	    enterprise_api_transition },
+	{ HTTP_POST, "/api/v1/attachments", NOT_VIEWER, attachment_api_upload, UPLOAD_MAX },
+	{ HTTP_GET, "/api/v1/attachments", ANY, attachment_api_list },
+	{ HTTP_GET, "/api/v1/attachments/{id}", ANY, attachment_api_get },
+	{ HTTP_GET, "/api/v1/audit", AUDIT_ROLES, audit_api_list },
+};
+
+const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

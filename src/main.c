@@ -26,26 +26,26 @@
 #include "store/store.h"
 #include "user/user.h"
 
-#define EXIT_USAGE	2
+#define EXIT_USAGE 2
 
 struct opts {
-	const char	*db;
-	const char	*listen;
-	const char	*data_dir;
-	const char	*ui_dir;
-	const char	*city;
-	const char	*regions;
-	const char	*format;
-	const char	*output;
-	const char	*role;
-	const char	*display_name;
-	const char	*cert_no;
-	long long	 org_id;
-	long long	 enterprise_id;
-	int		 threads;
-	bool		 demo;
-	bool		 dry_run;
-	bool		 help;
+	const char *db;
+	const char *listen;
+	const char *data_dir;
+	const char *ui_dir;
+	const char *city;
+	const char *regions;
+	const char *format;
+	const char *output;
+	const char *role;
+	const char *display_name;
+	const char *cert_no;
+	long long   org_id;
+	long long   enterprise_id;
+	int         threads;
+	bool        demo;
+	bool        dry_run;
+	bool        help;
 };
 
 static const char usage_text[] =
@@ -104,8 +104,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char	*end;
-	int	 c;
+	char *end;
+	int   c;
 
 	o->db = getenv("ANJIAN_DB") ? getenv("ANJIAN_DB") : "var/anjian.db";
 	o->listen = getenv("ANJIAN_LISTEN") ? getenv("ANJIAN_LISTEN") : "127.0.0.1:8080";
@@ -143,9 +143,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			if (*end != '\0' || *(c == 'O' ? &o->org_id : &o->enterprise_id) <= 0)
 				return usage("--org-id and --enterprise-id take a positive id");
 			break;
-		default:
-			return usage(optopt ? "unknown or incomplete option" :
-			    "unknown option");
+		default: return usage(optopt ? "unknown or incomplete option" : "unknown option");
 		}
 	}
 	return -1;
@@ -154,9 +152,9 @@ parse_opts(int argc, char **argv, struct opts *o)
 static const struct audit_who *
 cli_who(void)
 {
-	static struct audit_who	 who;
-	static char		 name[80];
-	const char		*u = getenv("USER");
+	static struct audit_who who;
+	static char             name[80];
+	const char             *u = getenv("USER");
 
 	snprintf(name, sizeof(name), "cli:%s", u ? u : "?");
 	who = (struct audit_who){ 0, name, "cli" };
@@ -166,7 +164,7 @@ cli_who(void)
 static int
 open_store(const struct opts *o, int flags, struct store **s)
 {
-	struct stat	 st;
+	struct stat st;
 
 	if (!(flags & STORE_CREATE) && stat(o->db, &st) != 0) {
 		fprintf(stderr, "anjian: no database at %s (run `anjian init` first)\n", o->db);
@@ -187,10 +185,10 @@ open_store(const struct opts *o, int flags, struct store **s)
 static int
 cmd_init(const struct opts *o)
 {
-	struct store	*s;
-	const char	*problem = NULL;
-	enum app_err	 er;
-	int		 i;
+	struct store *s;
+	const char   *problem = NULL;
+	enum app_err  er;
+	int           i;
 
 	if (open_store(o, STORE_CREATE, &s) != 0)
 		return 1;
@@ -200,7 +198,8 @@ cmd_init(const struct opts *o)
 	if (er != APP_OK) {
 		store_rollback(s);
 		store_close(s);
-		fprintf(stderr, "anjian: init failed: %s\n", problem ? problem : app_err_message(er));
+		fprintf(
+		    stderr, "anjian: init failed: %s\n", problem ? problem : app_err_message(er));
 		return 1;
 	}
 	if (o->demo) {
@@ -223,12 +222,12 @@ cmd_init(const struct opts *o)
 static int
 cmd_serve(const struct opts *o)
 {
-	struct config	 cfg = { 0 };
-	struct store	*s;
-	char		 host[256];
-	const char	*colon = strrchr(o->listen, ':');
-	char		*end;
-	long		 port;
+	struct config cfg = { 0 };
+	struct store *s;
+	char          host[256];
+	const char   *colon = strrchr(o->listen, ':');
+	char         *end;
+	long          port;
 
 	if (colon == NULL || (size_t)(colon - o->listen) >= sizeof(host))
 		return usage("--listen takes ADDR:PORT");
@@ -263,10 +262,10 @@ cmd_serve(const struct opts *o)
 static char *
 read_password(const char *prompt)
 {
-	static char	 buf[PASSWORD_MAX_BYTES + 2];
-	struct termios	 t, quiet;
-	bool		 tty = isatty(STDIN_FILENO);
-	size_t		 n;
+	static char    buf[PASSWORD_MAX_BYTES + 2];
+	struct termios t, quiet;
+	bool           tty = isatty(STDIN_FILENO);
+	size_t         n;
 
 	if (tty) {
 		fprintf(stderr, "%s", prompt);
@@ -290,23 +289,23 @@ read_password(const char *prompt)
 static void
 print_field_errors(json_t *errs)
 {
-	size_t	 i;
-	json_t	*e;
+	size_t  i;
+	json_t *e;
 
 	json_array_foreach(errs, i, e)
-		fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(e, "field")),
-		    json_string_value(json_object_get(e, "message")));
+	    fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(e, "field")),
+		json_string_value(json_object_get(e, "message")));
 }
 
 static int
 cmd_user(const struct opts *o, int argc, char **argv)
 {
-	struct store	*s;
-	struct arena	*a;
-	json_t		*in, *errs;
-	enum app_err	 er;
-	int64_t		 id;
-	int		 rc = 1;
+	struct store *s;
+	struct arena *a;
+	json_t       *in, *errs;
+	enum app_err  er;
+	int64_t       id;
+	int           rc = 1;
 
 	if (argc != 2)
 		return usage("user add|passwd|lock|unlock NAME");
@@ -322,8 +321,8 @@ cmd_user(const struct opts *o, int argc, char **argv)
 		}
 		json_object_set_new(in, "username", json_string(argv[1]));
 		json_object_set_new(in, "role", json_string(o->role));
-		json_object_set_new(in, "display_name",
-		    json_string(o->display_name ? o->display_name : argv[1]));
+		json_object_set_new(
+		    in, "display_name", json_string(o->display_name ? o->display_name : argv[1]));
 		if (o->org_id > 0)
 			json_object_set_new(in, "org_id", json_integer(o->org_id));
 		if (o->enterprise_id > 0)
@@ -339,8 +338,7 @@ cmd_user(const struct opts *o, int argc, char **argv)
 			goto out;
 		}
 		if (er == APP_OK && strcmp(argv[0], "passwd") == 0) {
-			json_object_set_new(in, "password",
-			    json_string(read_password("新密码: ")));
+			json_object_set_new(in, "password", json_string(read_password("新密码: ")));
 			er = user_update(s, a, cli_who(), id, in, errs);
 		} else if (er == APP_OK)
 			er = user_set_locked(s, cli_who(), id, strcmp(argv[0], "lock") == 0, errs);
@@ -372,9 +370,9 @@ import_progress(int64_t done, int64_t total, void *arg)
 static char *
 slurp(const char *path, size_t *len)
 {
-	FILE	*f = fopen(path, "rb");
-	char	*buf = NULL;
-	long	 n;
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long  n;
 
 	if (f == NULL)
 		return NULL;
@@ -396,13 +394,13 @@ slurp(const char *path, size_t *len)
 static int
 cmd_import(const struct opts *o, int argc, char **argv)
 {
-	struct import_result	 res;
-	struct progress		 p;
-	struct store		*s;
-	enum app_err		 er;
-	size_t			 len, i;
-	json_t			*e;
-	char			*data;
+	struct import_result res;
+	struct progress      p;
+	struct store        *s;
+	enum app_err         er;
+	size_t               len, i;
+	json_t              *e;
+	char                *data;
 
 	if (argc != 2 || strcmp(argv[0], "enterprises") != 0)
 		return usage("import enterprises FILE.csv [--dry-run]");
@@ -417,12 +415,11 @@ cmd_import(const struct opts *o, int argc, char **argv)
 	progress_start(&p, o->dry_run ? "检查" : "导入");
 	er = enterprise_import(s, cli_who(), data, len, o->dry_run, import_progress, &p, &res);
 	progress_end(&p, res.rows);
-	json_array_foreach(res.problems, i, e)
-		fprintf(stderr, "第 %lld 行 %s%s%s\n",
-		    (long long)json_integer_value(json_object_get(e, "row")),
-		    json_string_value(json_object_get(e, "column")),
-		    json_string_value(json_object_get(e, "column"))[0] ? ": " : "",
-		    json_string_value(json_object_get(e, "message")));
+	json_array_foreach(res.problems, i, e) fprintf(stderr, "第 %lld 行 %s%s%s\n",
+	    (long long)json_integer_value(json_object_get(e, "row")),
+	    json_string_value(json_object_get(e, "column")),
+	    json_string_value(json_object_get(e, "column"))[0] ? ": " : "",
+	    json_string_value(json_object_get(e, "message")));
 	if (er == APP_OK)
 		printf(o->dry_run ? "检查通过:%lld 行可导入(未写入)\n" : "已导入 %lld 家企业\n",
 		    (long long)res.rows);
@@ -439,13 +436,13 @@ cmd_import(const struct opts *o, int argc, char **argv)
 static int
 cmd_export(const struct opts *o, int argc, char **argv)
 {
-	struct actor			 admin = { .role = ROLE_ADMIN };
-	struct enterprise_filter	 f = { .hazchem = -1, .major_hazard_source = -1 };
-	struct progress			 p;
-	struct scope			 sc;
-	struct store			*s;
-	enum app_err			 er;
-	int64_t				 rows;
+	struct actor             admin = { .role = ROLE_ADMIN };
+	struct enterprise_filter f = { .hazchem = -1, .major_hazard_source = -1 };
+	struct progress          p;
+	struct scope             sc;
+	struct store            *s;
+	enum app_err             er;
+	int64_t                  rows;
 
 	if (argc != 1 || strcmp(argv[0], "enterprises") != 0 || o->format == NULL ||
 	    o->output == NULL || (strcmp(o->format, "xlsx") != 0 && strcmp(o->format, "csv") != 0))
@@ -454,8 +451,9 @@ cmd_export(const struct opts *o, int argc, char **argv)
 		return 1;
 	scope_of(&admin, &sc);
 	progress_start(&p, "导出");
-	er = enterprise_export(s, &sc, &f, strcmp(o->format, "xlsx") == 0 ? EXPORT_XLSX :
-	    EXPORT_CSV, o->output, (export_progress_fn)import_progress, &p, &rows);
+	er =
+	    enterprise_export(s, &sc, &f, strcmp(o->format, "xlsx") == 0 ? EXPORT_XLSX : EXPORT_CSV,
+		o->output, (export_progress_fn)import_progress, &p, &rows);
 	progress_end(&p, rows);
 	store_close(s);
 	if (er != APP_OK) {
@@ -475,10 +473,10 @@ backup_progress(int done, int total, void *arg)
 static int
 cmd_backup(const struct opts *o, int argc, char **argv)
 {
-	struct progress	 p;
-	struct store	*s;
-	enum app_err	 er;
-	struct stat	 st;
+	struct progress p;
+	struct store   *s;
+	enum app_err    er;
+	struct stat     st;
 
 	if (argc != 1)
 		return usage("backup OUT.db");
@@ -503,10 +501,10 @@ cmd_backup(const struct opts *o, int argc, char **argv)
 static int
 cmd_audit(const struct opts *o, int argc, char **argv)
 {
-	struct audit_problem	 p;
-	struct store		*s;
-	enum app_err		 er;
-	int64_t			 n;
+	struct audit_problem p;
+	struct store        *s;
+	enum app_err         er;
+	int64_t              n;
 
 	if (argc != 1 || strcmp(argv[0], "verify") != 0)
 		return usage("audit verify");
@@ -528,7 +526,7 @@ cmd_audit(const struct opts *o, int argc, char **argv)
 static int
 cmd_routes(void)
 {
-	size_t	 i, r;
+	size_t i, r;
 
 	for (i = 0; i < routes_n; i++) {
 		printf("%s %s", http_method_name(routes[i].method), routes[i].pattern);
@@ -543,9 +541,9 @@ cmd_routes(void)
 int
 main(int argc, char **argv)
 {
-	struct opts	 o = { 0 };
-	const char	*cmd;
-	int		 rc;
+	struct opts o = { 0 };
+	const char *cmd;
+	int         rc;
 
 	if (argc < 2)
 		return usage("no command");

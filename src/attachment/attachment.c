@@ -20,16 +20,16 @@
 #include "enterprise/enterprise.h"
 #include "store/store.h"
 
-#define SHA_HEX	(crypto_hash_sha256_BYTES * 2 + 1)
+#define SHA_HEX (crypto_hash_sha256_BYTES * 2 + 1)
 
 /* An OOXML package of the given kind: a zip with [Content_Types].xml and its main part. */
 static bool
 ooxml_has(const unsigned char *data, size_t len, const char *part)
 {
-	zip_error_t	 ze;
-	zip_source_t	*src;
-	zip_t		*z;
-	bool		 ok;
+	zip_error_t   ze;
+	zip_source_t *src;
+	zip_t        *z;
+	bool          ok;
 
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL) {
@@ -41,8 +41,7 @@ ooxml_has(const unsigned char *data, size_t len, const char *part)
 		zip_error_fini(&ze);
 		return false;
 	}
-	ok = zip_name_locate(z, "[Content_Types].xml", 0) >= 0 &&
-	    zip_name_locate(z, part, 0) >= 0;
+	ok = zip_name_locate(z, "[Content_Types].xml", 0) >= 0 && zip_name_locate(z, part, 0) >= 0;
 	zip_discard(z);
 	zip_error_fini(&ze);
 	return ok;
@@ -60,7 +59,7 @@ attachment_sniff(const unsigned char *d, size_t n)
 	if (n >= 4 && memcmp(d, "PK\x03\x04", 4) == 0) {
 		if (ooxml_has(d, n, "word/document.xml"))
 			return "application/vnd.openxmlformats-officedocument."
-			    "wordprocessingml.document";
+			       "wordprocessingml.document";
 		if (ooxml_has(d, n, "xl/workbook.xml"))
 			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	}
@@ -74,9 +73,9 @@ attachment_sniff(const unsigned char *d, size_t n)
 static enum app_err
 entity_visible(struct store *s, const struct actor *a, const char *entity, int64_t id)
 {
-	struct scope	 sc;
-	json_t		*row = NULL;
-	enum app_err	 er;
+	struct scope sc;
+	json_t      *row = NULL;
+	enum app_err er;
 
 	scope_of(a, &sc);
 	if (strcmp(entity, "enterprise") == 0) {
@@ -90,7 +89,7 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 static bool
 mkdirs(const char *path)
 {
-	char	 tmp[1024], *p;
+	char tmp[1024], *p;
 
 	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp))
 		return false;
@@ -113,20 +112,18 @@ blob_path(struct arena *a, const char *dir, const char *hex)
 
 /* Writes the bytes once: to a temporary name, synced, then renamed into place. */
 static enum app_err
-store_blob(struct arena *a, const char *dir, const char *hex, const unsigned char *d,
-    size_t n)
+store_blob(struct arena *a, const char *dir, const char *hex, const unsigned char *d, size_t n)
 {
-	const char	*path = blob_path(a, dir, hex), *tmp;
-	struct stat	 st;
-	size_t		 off = 0;
-	ssize_t		 w;
-	int		 fd;
+	const char *path = blob_path(a, dir, hex), *tmp;
+	struct stat st;
+	size_t      off = 0;
+	ssize_t     w;
+	int         fd;
 
 	if (stat(path, &st) == 0 && (size_t)st.st_size == n)
-		return APP_OK;	/* the same content is already there */
+		return APP_OK; /* the same content is already there */
 	if (!mkdirs(arena_printf(a, "%s/attachments/%.2s", dir, hex))) {
-		log_error("attachment: cannot create directory under %s: %s", dir,
-		    strerror(errno));
+		log_error("attachment: cannot create directory under %s: %s", dir, strerror(errno));
 		return APP_EINTERNAL;
 	}
 	tmp = arena_printf(a, "%s.%d.tmp", path, (int)gettid());
@@ -154,7 +151,7 @@ store_blob(struct arena *a, const char *dir, const char *hex, const unsigned cha
 static const char *
 clean_filename(struct arena *a, const char *name, const char *mime)
 {
-	const char	*base, *why, *c;
+	const char *base, *why, *c;
 
 	if (name == NULL)
 		name = "";
@@ -186,30 +183,29 @@ static const char sql_list[] =
 static json_t *
 row_json(struct stmt *st)
 {
-	char	 t[40];
+	char t[40];
 
 	time_fmt_rfc3339(stmt_i64(st, 8), t, sizeof(t));
-	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:s}",
-	    "id", (json_int_t)stmt_i64(st, 0), "sha256", stmt_text(st, 1),
-	    "size", (json_int_t)stmt_i64(st, 2), "mime", stmt_text(st, 3),
-	    "filename", stmt_text(st, 4),
-	    "entity", stmt_null(st, 5) ? json_null() : json_string(stmt_text(st, 5)),
-	    "entity_id", stmt_null(st, 6) ? json_null() : json_integer(stmt_i64(st, 6)),
-	    "uploaded_by", (json_int_t)stmt_i64(st, 7), "created_at", t);
+	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:s}", "id",
+	    (json_int_t)stmt_i64(st, 0), "sha256", stmt_text(st, 1), "size",
+	    (json_int_t)stmt_i64(st, 2), "mime", stmt_text(st, 3), "filename", stmt_text(st, 4),
+	    "entity", stmt_null(st, 5) ? json_null() : json_string(stmt_text(st, 5)), "entity_id",
+	    stmt_null(st, 6) ? json_null() : json_integer(stmt_i64(st, 6)), "uploaded_by",
+	    (json_int_t)stmt_i64(st, 7), "created_at", t);
 }
 
 enum app_err
 attachment_add(struct store *s, struct arena *a, const char *dir, const struct actor *actor,
     const struct audit_who *who, const struct attachment_in *in, json_t *errs, json_t **out)
 {
-	unsigned char	 h[crypto_hash_sha256_BYTES];
-	char		 hex[SHA_HEX];
-	const char	*mime, *name;
-	struct stmt	*st;
-	enum app_err	 er;
-	json_t		*ch;
-	bool		 row;
-	int64_t		 id;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char          hex[SHA_HEX];
+	const char   *mime, *name;
+	struct stmt  *st;
+	enum app_err  er;
+	json_t       *ch;
+	bool          row;
+	int64_t       id;
 
 	*out = NULL;
 	if (in->len == 0) {
@@ -250,8 +246,8 @@ attachment_add(struct store *s, struct arena *a, const char *dir, const struct a
 	if (er != APP_OK)
 		goto out;
 	ch = json_pack("{s:s, s:I, s:s, s:s, s:s?, s:I}", "sha256", hex, "size",
-	    (json_int_t)in->len, "mime", mime, "filename", name, "entity", in->entity,
-	    "entity_id", (json_int_t)in->entity_id);
+	    (json_int_t)in->len, "mime", mime, "filename", name, "entity", in->entity, "entity_id",
+	    (json_int_t)in->entity_id);
 	er = audit_append(s, who, "upload", "attachment", id, ch);
 	json_decref(ch);
 	if (er == APP_OK)
@@ -273,11 +269,11 @@ enum app_err
 attachment_open(struct store *s, struct arena *a, const char *dir, const struct actor *actor,
     int64_t id, json_t **out, const char **path)
 {
-	struct stmt	*st = store_stmt(s, sql_get);
-	enum app_err	 er;
-	bool		 row;
-	json_t		*j;
-	const char	*entity;
+	struct stmt *st = store_stmt(s, sql_get);
+	enum app_err er;
+	bool         row;
+	json_t      *j;
+	const char  *entity;
 
 	*out = NULL;
 	stmt_bind_i64(st, 1, id);
@@ -289,11 +285,13 @@ attachment_open(struct store *s, struct arena *a, const char *dir, const struct 
 	stmt_reset(st);
 	entity = json_string_value(json_object_get(j, "entity"));
 	if (entity == NULL)
-		er = actor->role == ROLE_ADMIN || json_integer_value(json_object_get(j,
-		    "uploaded_by")) == actor->user_id ? APP_OK : APP_ENOENT;
+		er = actor->role == ROLE_ADMIN ||
+			json_integer_value(json_object_get(j, "uploaded_by")) == actor->user_id
+		    ? APP_OK
+		    : APP_ENOENT;
 	else
-		er = entity_visible(s, actor, entity,
-		    json_integer_value(json_object_get(j, "entity_id")));
+		er = entity_visible(
+		    s, actor, entity, json_integer_value(json_object_get(j, "entity_id")));
 	if (er != APP_OK) {
 		json_decref(j);
 		return er;
@@ -304,12 +302,12 @@ attachment_open(struct store *s, struct arena *a, const char *dir, const struct 
 }
 
 enum app_err
-attachment_list(struct store *s, const struct actor *actor, const char *entity,
-    int64_t entity_id, json_t **items)
+attachment_list(struct store *s, const struct actor *actor, const char *entity, int64_t entity_id,
+    json_t **items)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
 
 	*items = json_array();
 	if ((er = entity_visible(s, actor, entity, entity_id)) != APP_OK)

@@ -18,25 +18,25 @@ struct audit_who;
 struct store;
 
 /* The MIME type recognised from the bytes, or NULL when not an accepted type. */
-const char	*attachment_sniff(const unsigned char *data, size_t len);
+const char *attachment_sniff(const unsigned char *data, size_t len);
 
 struct attachment_in {
-	const unsigned char	*data;
-	size_t			 len;
-	const char		*filename;
-	const char		*entity;	/* NULL: not linked yet */
-	int64_t			 entity_id;
+	const unsigned char *data;
+	size_t               len;
+	const char          *filename;
+	const char          *entity; /* NULL: not linked yet */
+	int64_t              entity_id;
 };
 
 /* Stores the bytes and the row; checks the actor may see the record it links to. */
-enum app_err	 attachment_add(struct store *, struct arena *, const char *data_dir,
-		    const struct actor *, const struct audit_who *,
-		    const struct attachment_in *, json_t *errs, json_t **out);
+enum app_err attachment_add(struct store *, struct arena *, const char *data_dir,
+    const struct actor *, const struct audit_who *, const struct attachment_in *, json_t *errs,
+    json_t **out);
 /* The row, when the actor may see it (APP_ENOENT otherwise), and its file's path. */
-enum app_err	 attachment_open(struct store *, struct arena *, const char *data_dir,
-		    const struct actor *, int64_t id, json_t **row, const char **path);
+enum app_err attachment_open(struct store *, struct arena *, const char *data_dir,
+    const struct actor *, int64_t id, json_t **row, const char **path);
 /* The rows linked to a record the actor may see. */
-enum app_err	 attachment_list(struct store *, const struct actor *, const char *entity,
-		    int64_t entity_id, json_t **items);
+enum app_err attachment_list(
+    struct store *, const struct actor *, const char *entity, int64_t entity_id, json_t **items);
 
 #endif

@@ -20,9 +20,9 @@ static const char *const entities[] = { "enterprise", NULL };
 static enum app_err
 entity_params(struct req *r, const char **entity, int64_t *id, json_t *errs)
 {
-	const char	*e = req_query(r, "entity"), *i = req_query(r, "entity_id");
-	char		*end;
-	size_t		 k;
+	const char *e = req_query(r, "entity"), *i = req_query(r, "entity_id");
+	char       *end;
+	size_t      k;
 
 	*entity = NULL;
 	*id = 0;
@@ -41,12 +41,12 @@ entity_params(struct req *r, const char **entity, int64_t *id, json_t *errs)
 enum app_err
 attachment_api_upload(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	struct attachment_in	 in = { 0 };
-	struct mp_file		 f;
-	json_t			*errs = req_own(r, json_array()), *row;
-	const char		*ct = req_header(r, "Content-Type"), *boundary;
-	enum app_err		 er;
+	struct audit_who     who = req_who(r);
+	struct attachment_in in = { 0 };
+	struct mp_file       f;
+	json_t              *errs = req_own(r, json_array()), *row;
+	const char          *ct = req_header(r, "Content-Type"), *boundary;
+	enum app_err         er;
 
 	if ((er = entity_params(r, &in.entity, &in.entity_id, errs)) != APP_OK)
 		return req_fail_fields(r, er, errs);
@@ -64,8 +64,7 @@ attachment_api_upload(struct req *r)
 		in.len = r->body_len;
 		in.filename = req_query(r, "filename");
 	}
-	er = attachment_add(r->store, r->arena, r->cfg->data_dir, r->actor, &who, &in, errs,
-	    &row);
+	er = attachment_add(r->store, r->arena, r->cfg->data_dir, r->actor, &who, &in, errs, &row);
 	if (er == APP_EMEDIA)
 		return req_fail(r, er, "只接受 JPEG、PNG、PDF、DOCX、XLSX 文件(按文件内容识别)");
 	if (er != APP_OK)
@@ -77,10 +76,10 @@ attachment_api_upload(struct req *r)
 enum app_err
 attachment_api_list(struct req *r)
 {
-	json_t		*errs = req_own(r, json_array()), *items;
-	const char	*entity;
-	enum app_err	 er;
-	int64_t		 id;
+	json_t      *errs = req_own(r, json_array()), *items;
+	const char  *entity;
+	enum app_err er;
+	int64_t      id;
 
 	if ((er = entity_params(r, &entity, &id, errs)) != APP_OK)
 		return req_fail_fields(r, er, errs);
@@ -90,20 +89,21 @@ attachment_api_list(struct req *r)
 		json_decref(items);
 		return er;
 	}
-	resp_json(r, 200, json_pack("{s:o, s:n, s:I}", "items", items, "next_cursor", "total",
-	    (json_int_t)json_array_size(items)));
+	resp_json(r, 200,
+	    json_pack("{s:o, s:n, s:I}", "items", items, "next_cursor", "total",
+		(json_int_t)json_array_size(items)));
 	return APP_OK;
 }
 
 enum app_err
 attachment_api_get(struct req *r)
 {
-	json_t		*row;
-	const char	*path, *name;
-	struct stat	 st;
-	enum app_err	 er;
-	int64_t		 id;
-	int		 fd;
+	json_t      *row;
+	const char  *path, *name;
+	struct stat  st;
+	enum app_err er;
+	int64_t      id;
+	int          fd;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK)
 		return er;
@@ -117,9 +117,9 @@ attachment_api_get(struct req *r)
 		return req_fail(r, APP_EINTERNAL, "附件文件缺失");
 	}
 	name = json_string_value(json_object_get(row, "filename"));
-	resp_header(r, "Content-Disposition", arena_printf(r->arena,
-	    "%s; filename=\"attachment\"; filename*=UTF-8''%s",
-	    req_query(r, "download") ? "attachment" : "inline", url_encode(r->arena, name)));
+	resp_header(r, "Content-Disposition",
+	    arena_printf(r->arena, "%s; filename=\"attachment\"; filename*=UTF-8''%s",
+		req_query(r, "download") ? "attachment" : "inline", url_encode(r->arena, name)));
 	resp_header(r, "Cache-Control", "private, max-age=3600");
 	resp_file(r, 200, json_string_value(json_object_get(row, "mime")), fd, st.st_size);
 	return APP_OK;

@@ -6,8 +6,8 @@
 
 struct req;
 
-enum app_err	attachment_api_upload(struct req *);
-enum app_err	attachment_api_list(struct req *);
-enum app_err	attachment_api_get(struct req *);
+enum app_err attachment_api_upload(struct req *);
+enum app_err attachment_api_list(struct req *);
+enum app_err attachment_api_get(struct req *);
 
 #endif

@@ -15,8 +15,8 @@ find(const unsigned char *h, size_t hl, const void *n, size_t nl)
 static const char *
 header_param(struct arena *a, const char *v, const char *name)
 {
-	size_t		 nl = strlen(name);
-	const char	*p = v, *e;
+	size_t      nl = strlen(name);
+	const char *p = v, *e;
 
 	while ((p = strcasestr(p, name)) != NULL) {
 		if ((p == v || p[-1] == ';' || p[-1] == ' ') && p[nl] == '=') {
@@ -37,8 +37,8 @@ header_param(struct arena *a, const char *v, const char *name)
 const char *
 mp_boundary(struct arena *a, const char *ct)
 {
-	const char	*b;
-	size_t		 n;
+	const char *b;
+	size_t      n;
 
 	if (ct == NULL || strncasecmp(ct, "multipart/form-data", 19) != 0)
 		return NULL;
@@ -54,10 +54,10 @@ enum app_err
 mp_find(struct arena *a, const unsigned char *body, size_t len, const char *boundary,
     const char *field, struct mp_file *out)
 {
-	const char		*delim = arena_printf(a, "\r\n--%s", boundary);
-	size_t			 dl = strlen(delim);
-	const unsigned char	*p, *end = body + len, *hend, *next;
-	const char		*headers, *line, *name, *cd;
+	const char          *delim = arena_printf(a, "\r\n--%s", boundary);
+	size_t               dl = strlen(delim);
+	const unsigned char *p, *end = body + len, *hend, *next;
+	const char          *headers, *line, *name, *cd;
 
 	memset(out, 0, sizeof(*out));
 	/* The first delimiter may open the body without the leading CRLF. */
@@ -69,22 +69,21 @@ mp_find(struct arena *a, const unsigned char *body, size_t len, const char *boun
 		return APP_EBADREQ;
 	for (;;) {
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-			return APP_ENOENT;	/* closing delimiter */
+			return APP_ENOENT; /* closing delimiter */
 		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
 			return APP_EBADREQ;
 		p += 2;
-		if ((hend = find(p, (size_t)(end - p), "\r\n\r\n", 4)) == NULL ||
-		    hend - p > 8192)
+		if ((hend = find(p, (size_t)(end - p), "\r\n\r\n", 4)) == NULL || hend - p > 8192)
 			return APP_EBADREQ;
 		headers = arena_strndup(a, (const char *)p, (size_t)(hend - p));
 		if (strlen(headers) != (size_t)(hend - p))
-			return APP_EBADREQ;	/* NUL in headers */
+			return APP_EBADREQ; /* NUL in headers */
 		p = hend + 4;
 		if ((next = find(p, (size_t)(end - p), delim, dl)) == NULL)
 			return APP_EBADREQ;
 		cd = NULL;
 		out->content_type = "";
-		for (line = headers; line != NULL && *line != '\0'; ) {
+		for (line = headers; line != NULL && *line != '\0';) {
 			const char *nl = strstr(line, "\r\n");
 			const char *l = nl ? arena_strndup(a, line, (size_t)(nl - line)) : line;
 

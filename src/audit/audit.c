@@ -8,7 +8,7 @@
 #include "core/timeutil.h"
 #include "store/store.h"
 
-#define HASH_HEX	(crypto_hash_sha256_BYTES * 2 + 1)
+#define HASH_HEX (crypto_hash_sha256_BYTES * 2 + 1)
 
 static const char sql_head[] = "SELECT last_id, last_hash, count FROM audit_head WHERE one = 1";
 static const char sql_insert[] =
@@ -29,12 +29,11 @@ row_hash(int64_t id, int64_t at, int64_t actor_id, bool actor_null, const char *
     const char *action, const char *entity, int64_t entity_id, bool entity_null,
     const char *changes, const char *client, const char *prev, char out[HASH_HEX])
 {
-	crypto_hash_sha256_state	 st;
-	unsigned char			 h[crypto_hash_sha256_BYTES];
-	char				 num[32];
-	const char			*parts[7] = { actor_name, action, entity, changes,
-					    client, prev, NULL };
-	size_t				 i;
+	crypto_hash_sha256_state st;
+	unsigned char            h[crypto_hash_sha256_BYTES];
+	char                     num[32];
+	const char *parts[7] = { actor_name, action, entity, changes, client, prev, NULL };
+	size_t      i;
 
 	crypto_hash_sha256_init(&st);
 	snprintf(num, sizeof(num), "%lld", (long long)id);
@@ -52,21 +51,21 @@ row_hash(int64_t id, int64_t at, int64_t actor_id, bool actor_null, const char *
 		snprintf(num, sizeof(num), "%lld", (long long)entity_id);
 	crypto_hash_sha256_update(&st, (const unsigned char *)num, strlen(num) + 1);
 	for (i = 0; parts[i] != NULL; i++)
-		crypto_hash_sha256_update(&st, (const unsigned char *)parts[i],
-		    strlen(parts[i]) + 1);
+		crypto_hash_sha256_update(
+		    &st, (const unsigned char *)parts[i], strlen(parts[i]) + 1);
 	crypto_hash_sha256_final(&st, h);
 	sodium_bin2hex(out, HASH_HEX, h, sizeof(h));
 }
 
 enum app_err
-audit_append(struct store *s, const struct audit_who *who, const char *action,
-    const char *entity, int64_t entity_id, json_t *changes)
+audit_append(struct store *s, const struct audit_who *who, const char *action, const char *entity,
+    int64_t entity_id, json_t *changes)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
-	int64_t		 id, at = now_ms();
-	char		 prev[HASH_HEX], hash[HASH_HEX], *ch;
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
+	int64_t      id, at = now_ms();
+	char         prev[HASH_HEX], hash[HASH_HEX], *ch;
 
 	st = store_stmt(s, sql_head);
 	if ((er = stmt_step(st, &row)) != APP_OK)
@@ -80,8 +79,8 @@ audit_append(struct store *s, const struct audit_who *who, const char *action,
 	stmt_reset(st);
 
 	ch = changes != NULL ? json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	row_hash(id, at, who->actor_id, who->actor_id == 0, who->actor_name, action,
-	    entity, entity_id, entity_id == 0, ch ? ch : "{}", who->client, prev, hash);
+	row_hash(id, at, who->actor_id, who->actor_id == 0, who->actor_name, action, entity,
+	    entity_id, entity_id == 0, ch ? ch : "{}", who->client, prev, hash);
 
 	st = store_stmt(s, sql_insert);
 	stmt_bind_i64(st, 1, id);
@@ -110,11 +109,11 @@ audit_append(struct store *s, const struct audit_who *who, const char *action,
 enum app_err
 audit_verify(struct store *s, struct audit_problem *p, int64_t *checked)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
-	int64_t		 id, last_id = 0, n = 0, head_id, head_count;
-	char		 expect_prev[HASH_HEX] = "", hash[HASH_HEX], head_hash[HASH_HEX];
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
+	int64_t      id, last_id = 0, n = 0, head_id, head_count;
+	char         expect_prev[HASH_HEX] = "", hash[HASH_HEX], head_hash[HASH_HEX];
 
 	memset(p, 0, sizeof(*p));
 	*checked = 0;
@@ -129,7 +128,8 @@ audit_verify(struct store *s, struct audit_problem *p, int64_t *checked)
 		id = stmt_i64(st, 0);
 		if (id != last_id + 1) {
 			p->row_id = id;
-			snprintf(p->what, sizeof(p->what), "row %lld follows row %lld: "
+			snprintf(p->what, sizeof(p->what),
+			    "row %lld follows row %lld: "
 			    "rows between them were deleted, or this row was inserted",
 			    (long long)id, (long long)last_id);
 			er = APP_ECONFLICT;
@@ -137,19 +137,22 @@ audit_verify(struct store *s, struct audit_problem *p, int64_t *checked)
 		}
 		if (strcmp(stmt_text(st, 9), expect_prev) != 0) {
 			p->row_id = id;
-			snprintf(p->what, sizeof(p->what), "row %lld does not chain to the row "
-			    "before it: a row was inserted or deleted here", (long long)id);
+			snprintf(p->what, sizeof(p->what),
+			    "row %lld does not chain to the row "
+			    "before it: a row was inserted or deleted here",
+			    (long long)id);
 			er = APP_ECONFLICT;
 			goto out;
 		}
-		row_hash(id, stmt_i64(st, 1), stmt_i64(st, 2), stmt_null(st, 2),
-		    stmt_text(st, 3), stmt_text(st, 4), stmt_text(st, 5), stmt_i64(st, 6),
-		    stmt_null(st, 6), stmt_text(st, 7), stmt_text(st, 8), stmt_text(st, 9),
-		    hash);
+		row_hash(id, stmt_i64(st, 1), stmt_i64(st, 2), stmt_null(st, 2), stmt_text(st, 3),
+		    stmt_text(st, 4), stmt_text(st, 5), stmt_i64(st, 6), stmt_null(st, 6),
+		    stmt_text(st, 7), stmt_text(st, 8), stmt_text(st, 9), hash);
 		if (strcmp(hash, stmt_text(st, 10)) != 0) {
 			p->row_id = id;
-			snprintf(p->what, sizeof(p->what), "row %lld was changed: its content "
-			    "does not match its hash", (long long)id);
+			snprintf(p->what, sizeof(p->what),
+			    "row %lld was changed: its content "
+			    "does not match its hash",
+			    (long long)id);
 			er = APP_ECONFLICT;
 			goto out;
 		}
@@ -168,7 +171,8 @@ audit_verify(struct store *s, struct audit_problem *p, int64_t *checked)
 	head_count = stmt_i64(st, 2);
 	if (head_id != last_id || head_count != n || strcmp(head_hash, expect_prev) != 0) {
 		p->row_id = last_id + 1;
-		snprintf(p->what, sizeof(p->what), "the chain ends at row %lld but %lld rows "
+		snprintf(p->what, sizeof(p->what),
+		    "the chain ends at row %lld but %lld rows "
 		    "were written (last id %lld): the newest rows were deleted or replaced",
 		    (long long)last_id, (long long)head_count, (long long)head_id);
 		er = APP_ECONFLICT;
@@ -181,9 +185,9 @@ out:
 	return er;
 }
 
-#define AUDIT_FILTER							\
-	" WHERE (?1 IS NULL OR actor_id = ?1) AND (?2 IS NULL OR action = ?2)"	\
-	" AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)"	\
+#define AUDIT_FILTER \
+	" WHERE (?1 IS NULL OR actor_id = ?1) AND (?2 IS NULL OR action = ?2)" \
+	" AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)" \
 	" AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"
 
 static const char sql_list[] =
@@ -207,14 +211,14 @@ bind_audit_filter(struct stmt *st, const struct audit_filter *f)
 }
 
 enum app_err
-audit_list(struct store *s, const struct audit_filter *f, int64_t cursor, int limit,
-    json_t **items, int64_t *total)
+audit_list(struct store *s, const struct audit_filter *f, int64_t cursor, int limit, json_t **items,
+    int64_t *total)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
-	json_t		*ch;
-	char		 at[40];
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
+	json_t      *ch;
+	char         at[40];
 
 	*items = json_array();
 	*total = 0;
@@ -233,14 +237,16 @@ audit_list(struct store *s, const struct audit_filter *f, int64_t cursor, int li
 	while (er == APP_OK && (er = stmt_step(st, &row)) == APP_OK && row) {
 		time_fmt_rfc3339(stmt_i64(st, 1), at, sizeof(at));
 		ch = json_loads(stmt_text(st, 7), 0, NULL);
-		json_array_append_new(*items, json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o,"
-		    " s:o, s:s, s:s}", "id", (json_int_t)stmt_i64(st, 0), "at", at,
-		    "actor_id", stmt_null(st, 2) ? json_null() : json_integer(stmt_i64(st, 2)),
-		    "actor_name", stmt_text(st, 3), "action", stmt_text(st, 4),
-		    "entity", stmt_text(st, 5),
-		    "entity_id", stmt_null(st, 6) ? json_null() : json_integer(stmt_i64(st, 6)),
-		    "changes", ch ? ch : json_string(stmt_text(st, 7)),
-		    "client", stmt_text(st, 8), "hash", stmt_text(st, 9)));
+		json_array_append_new(*items,
+		    json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o,"
+			      " s:o, s:s, s:s}",
+			"id", (json_int_t)stmt_i64(st, 0), "at", at, "actor_id",
+			stmt_null(st, 2) ? json_null() : json_integer(stmt_i64(st, 2)),
+			"actor_name", stmt_text(st, 3), "action", stmt_text(st, 4), "entity",
+			stmt_text(st, 5), "entity_id",
+			stmt_null(st, 6) ? json_null() : json_integer(stmt_i64(st, 6)), "changes",
+			ch ? ch : json_string(stmt_text(st, 7)), "client", stmt_text(st, 8), "hash",
+			stmt_text(st, 9)));
 	}
 	stmt_reset(st);
 	store_rollback(s);

@@ -14,22 +14,21 @@
 struct store;
 
 struct audit_who {
-	int64_t		 actor_id;	/* 0 when unknown (failed login of no user, CLI) */
-	const char	*actor_name;
-	const char	*client;	/* "127.0.0.1", "cli" */
+	int64_t     actor_id; /* 0 when unknown (failed login of no user, CLI) */
+	const char *actor_name;
+	const char *client; /* "127.0.0.1", "cli" */
 };
 
 /*
  * Appends one row. Must run inside the caller's write transaction, so the row commits or
  * rolls back with the change it records. `changes` is borrowed and may be NULL.
  */
-enum app_err	 audit_append(struct store *, const struct audit_who *,
-		    const char *action, const char *entity, int64_t entity_id,
-		    json_t *changes);
+enum app_err audit_append(struct store *, const struct audit_who *, const char *action,
+    const char *entity, int64_t entity_id, json_t *changes);
 
 struct audit_problem {
-	int64_t		 row_id;	/* the first row found wrong (0: the chain's head) */
-	char		 what[200];
+	int64_t row_id; /* the first row found wrong (0: the chain's head) */
+	char    what[200];
 };
 
 /*
@@ -37,19 +36,18 @@ struct audit_problem {
  * row that was changed, inserted or deleted; store errors otherwise. *checked counts
  * the rows verified.
  */
-enum app_err	 audit_verify(struct store *, struct audit_problem *p, int64_t *checked);
-
+enum app_err audit_verify(struct store *, struct audit_problem *p, int64_t *checked);
 
 struct audit_filter {
-	int64_t		 actor_id;	/* 0: any */
-	const char	*action;
-	const char	*entity;
-	int64_t		 entity_id;	/* 0: any */
-	int64_t		 from_ms;	/* 0: no bound */
-	int64_t		 to_ms;		/* exclusive; 0: no bound */
+	int64_t     actor_id; /* 0: any */
+	const char *action;
+	const char *entity;
+	int64_t     entity_id; /* 0: any */
+	int64_t     from_ms;   /* 0: no bound */
+	int64_t     to_ms;     /* exclusive; 0: no bound */
 };
 
 /* Audit rows, newest first, after `cursor` (0: from the newest). */
-enum app_err	 audit_list(struct store *, const struct audit_filter *, int64_t cursor,
-		    int limit, json_t **items, int64_t *total);
+enum app_err audit_list(struct store *, const struct audit_filter *, int64_t cursor, int limit,
+    json_t **items, int64_t *total);
 #endif

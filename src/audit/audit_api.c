@@ -9,9 +9,9 @@
 static int64_t
 id_param(struct req *r, const char *name, json_t *errs)
 {
-	const char	*v = req_query(r, name);
-	char		*end;
-	long long	 n;
+	const char *v = req_query(r, name);
+	char       *end;
+	long long   n;
 
 	if (v == NULL)
 		return 0;
@@ -26,8 +26,8 @@ id_param(struct req *r, const char *name, json_t *errs)
 static int64_t
 date_param(struct req *r, const char *name, int add_days, json_t *errs)
 {
-	const char	*v = req_query(r, name);
-	int64_t		 d;
+	const char *v = req_query(r, name);
+	int64_t     d;
 
 	if (v == NULL)
 		return 0;
@@ -41,11 +41,11 @@ date_param(struct req *r, const char *name, int add_days, json_t *errs)
 enum app_err
 audit_api_list(struct req *r)
 {
-	struct audit_filter	 f;
-	json_t			*items, *errs = req_own(r, json_array());
-	enum app_err		 er;
-	int64_t			 cursor, total, last;
-	int			 limit;
+	struct audit_filter f;
+	json_t             *items, *errs = req_own(r, json_array());
+	enum app_err        er;
+	int64_t             cursor, total, last;
+	int                 limit;
 
 	if ((er = req_page(r, &limit, &cursor)) != APP_OK)
 		return er;
@@ -54,16 +54,18 @@ audit_api_list(struct req *r)
 	f.entity = req_query(r, "entity");
 	f.entity_id = id_param(r, "entity_id", errs);
 	f.from_ms = date_param(r, "from", 0, errs);
-	f.to_ms = date_param(r, "to", 1, errs);	/* "to" is the last day included */
+	f.to_ms = date_param(r, "to", 1, errs); /* "to" is the last day included */
 	if (json_array_size(errs) > 0)
 		return req_fail_fields(r, APP_EINVAL, errs);
 	if ((er = audit_list(r->store, &f, cursor, limit, &items, &total)) != APP_OK) {
 		json_decref(items);
 		return er;
 	}
-	last = json_array_size(items) == (size_t)limit ? json_integer_value(json_object_get(
-	    json_array_get(items, (size_t)limit - 1), "id")) : 0;
-	resp_json(r, 200, json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
-	    last ? page_cursor(r, last) : NULL, "total", (json_int_t)total));
+	last = json_array_size(items) == (size_t)limit
+	    ? json_integer_value(json_object_get(json_array_get(items, (size_t)limit - 1), "id"))
+	    : 0;
+	resp_json(r, 200,
+	    json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
+		last ? page_cursor(r, last) : NULL, "total", (json_int_t)total));
 	return APP_OK;
 }

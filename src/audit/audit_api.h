@@ -6,6 +6,6 @@
 
 struct req;
 
-enum app_err	audit_api_list(struct req *);
+enum app_err audit_api_list(struct req *);
 
 #endif

@@ -12,8 +12,8 @@
 #include "store/store.h"
 
 static const struct {
-	const char	*code;
-	const char	*label;
+	const char *code;
+	const char *label;
 } roles[ROLE__MAX] = {
 	[ROLE_ADMIN] = { "admin", "系统管理员" },
 	[ROLE_CITY] = { "city", "市局" },
@@ -40,7 +40,7 @@ role_label(enum role r)
 bool
 role_parse(const char *s, enum role *r)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; s != NULL && i < ROLE__MAX; i++)
 		if (strcmp(s, roles[i].code) == 0) {
@@ -70,7 +70,7 @@ auth_hash_password(const char *pw, char *out, size_t outsz)
 	if (outsz < crypto_pwhash_STRBYTES)
 		return APP_EINTERNAL;
 	if (crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		log_error("auth: argon2id hashing failed (out of memory?)");
 		return APP_EINTERNAL;
 	}
@@ -79,14 +79,14 @@ auth_hash_password(const char *pw, char *out, size_t outsz)
 
 /* A hash to verify against when the username does not exist, so that the answer takes as
  * long as for a real account and does not reveal which usernames exist. */
-static char		 dummy_hash[crypto_pwhash_STRBYTES];
-static pthread_once_t	 dummy_once = PTHREAD_ONCE_INIT;
+static char           dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
 static void
 dummy_init(void)
 {
-	unsigned char	 r[16];
-	char		 pw[33];
+	unsigned char r[16];
+	char          pw[33];
 
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2hex(pw, sizeof(pw), r, sizeof(r));
@@ -97,7 +97,7 @@ dummy_init(void)
 static void
 token_hash(const char *token, char out[TOKEN_HEX])
 {
-	unsigned char	 h[crypto_hash_sha256_BYTES];
+	unsigned char h[crypto_hash_sha256_BYTES];
 
 	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
 	sodium_bin2hex(out, TOKEN_HEX, h, sizeof(h));
@@ -117,17 +117,17 @@ static const char sql_session_new[] =
     " VALUES (?1, ?2, ?3, ?3, ?4, ?5) RETURNING id";
 
 struct user_row {
-	int64_t	 id;
-	char	 hash[crypto_pwhash_STRBYTES];
-	int64_t	 locked_until;
-	bool	 admin_locked;
+	int64_t id;
+	char    hash[crypto_pwhash_STRBYTES];
+	int64_t locked_until;
+	bool    admin_locked;
 };
 
 static enum app_err
 user_by_name(struct store *s, const char *username, struct user_row *u, bool *found)
 {
-	struct stmt	*st = store_stmt(s, sql_user_by_name);
-	enum app_err	 er;
+	struct stmt *st = store_stmt(s, sql_user_by_name);
+	enum app_err er;
 
 	stmt_bind_text(st, 1, username);
 	if ((er = stmt_step(st, found)) == APP_OK && *found) {
@@ -142,15 +142,15 @@ user_by_name(struct store *s, const char *username, struct user_row *u, bool *fo
 
 /* Records a failed login; locks the account on the LOGIN_MAX_FAILURES-th in a row. */
 static enum app_err
-login_failed(struct store *s, const struct user_row *u, const char *username,
-    const char *client, const char *reason, int64_t *locked_until)
+login_failed(struct store *s, const struct user_row *u, const char *username, const char *client,
+    const char *reason, int64_t *locked_until)
 {
-	struct audit_who	 who = { u ? u->id : 0, username, client };
-	struct stmt		*st;
-	enum app_err		 er;
-	json_t			*ch;
-	bool			 row, locked = false;
-	int64_t			 now = now_ms();
+	struct audit_who who = { u ? u->id : 0, username, client };
+	struct stmt     *st;
+	enum app_err     er;
+	json_t          *ch;
+	bool             row, locked = false;
+	int64_t          now = now_ms();
 
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		return er;
@@ -175,8 +175,8 @@ login_failed(struct store *s, const struct user_row *u, const char *username,
 	er = audit_append(s, &who, "login_failed", "user", u ? u->id : 0, ch);
 	json_decref(ch);
 	if (er == APP_OK && locked) {
-		ch = json_pack("{s:s, s:I}", "reason", "too_many_failures",
-		    "locked_minutes", (json_int_t)(LOGIN_LOCK_MS / MS_PER_MIN));
+		ch = json_pack("{s:s, s:I}", "reason", "too_many_failures", "locked_minutes",
+		    (json_int_t)(LOGIN_LOCK_MS / MS_PER_MIN));
 		er = audit_append(s, &who, "lock", "user", u->id, ch);
 		json_decref(ch);
 	}
@@ -194,15 +194,15 @@ enum app_err
 auth_login(struct store *s, const char *username, const char *password, const char *client,
     struct login_result *res, int64_t *locked_until)
 {
-	struct user_row		 u;
-	struct audit_who	 who;
-	struct stmt		*st;
-	enum app_err		 er;
-	unsigned char		 rnd[32];
-	char			 th[TOKEN_HEX];
-	bool			 found, row;
-	int64_t			 now = now_ms();
-	json_t			*ch;
+	struct user_row  u;
+	struct audit_who who;
+	struct stmt     *st;
+	enum app_err     er;
+	unsigned char    rnd[32];
+	char             th[TOKEN_HEX];
+	bool             found, row;
+	int64_t          now = now_ms();
+	json_t          *ch;
 
 	memset(res, 0, sizeof(*res));
 	*locked_until = 0;
@@ -270,11 +270,11 @@ static const char sql_touch[] = "UPDATE sessions SET last_seen_at = ?2 WHERE id 
 enum app_err
 auth_resolve(struct store *s, struct arena *a, const char *token, struct actor *out)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row, ok;
-	char		 th[TOKEN_HEX];
-	int64_t		 now = now_ms(), seen, created, expires;
+	struct stmt *st;
+	enum app_err er;
+	bool         row, ok;
+	char         th[TOKEN_HEX];
+	int64_t      now = now_ms(), seen, created, expires;
 
 	memset(out, 0, sizeof(*out));
 	if (token == NULL || strlen(token) != TOKEN_HEX - 1)
@@ -318,9 +318,9 @@ static const char sql_session_del[] = "DELETE FROM sessions WHERE id = ?1";
 enum app_err
 auth_logout(struct store *s, const struct actor *a, const char *client)
 {
-	struct audit_who	 who = { a->user_id, a->username, client };
-	struct stmt		*st;
-	enum app_err		 er;
+	struct audit_who who = { a->user_id, a->username, client };
+	struct stmt     *st;
+	enum app_err     er;
 
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		return er;
@@ -338,19 +338,18 @@ auth_logout(struct store *s, const struct actor *a, const char *client)
 static const char sql_user_hash[] = "SELECT password_hash FROM users WHERE id = ?1";
 static const char sql_set_hash[] =
     "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1";
-static const char sql_other_sessions_del[] =
-    "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2";
+static const char sql_other_sessions_del[] = "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2";
 
 enum app_err
-auth_change_password(struct store *s, const struct actor *a, const char *old_pw,
-    const char *new_pw, const char *client, const char **problem)
+auth_change_password(struct store *s, const struct actor *a, const char *old_pw, const char *new_pw,
+    const char *client, const char **problem)
 {
-	struct audit_who	 who = { a->user_id, a->username, client };
-	struct stmt		*st;
-	enum app_err		 er;
-	char			 hash[crypto_pwhash_STRBYTES], nh[crypto_pwhash_STRBYTES];
-	bool			 row;
-	json_t			*ch;
+	struct audit_who who = { a->user_id, a->username, client };
+	struct stmt     *st;
+	enum app_err     er;
+	char             hash[crypto_pwhash_STRBYTES], nh[crypto_pwhash_STRBYTES];
+	bool             row;
+	json_t          *ch;
 
 	*problem = NULL;
 	st = store_stmt(s, sql_user_hash);
@@ -401,10 +400,10 @@ static const char sql_purge_sessions[] =
 enum app_err
 auth_count_sessions(struct store *s, int64_t *n)
 {
-	struct stmt	*st = store_stmt(s, sql_count_sessions);
-	enum app_err	 er;
-	bool		 row;
-	int64_t		 now = now_ms();
+	struct stmt *st = store_stmt(s, sql_count_sessions);
+	enum app_err er;
+	bool         row;
+	int64_t      now = now_ms();
 
 	stmt_bind_i64(st, 1, now);
 	stmt_bind_i64(st, 2, now - SESSION_IDLE_MS);
@@ -417,9 +416,9 @@ auth_count_sessions(struct store *s, int64_t *n)
 enum app_err
 auth_purge_sessions(struct store *s, int64_t *n)
 {
-	struct stmt	*st = store_stmt(s, sql_purge_sessions);
-	enum app_err	 er;
-	int64_t		 now = now_ms();
+	struct stmt *st = store_stmt(s, sql_purge_sessions);
+	enum app_err er;
+	int64_t      now = now_ms();
 
 	stmt_bind_i64(st, 1, now);
 	stmt_bind_i64(st, 2, now - SESSION_IDLE_MS);

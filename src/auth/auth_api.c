@@ -14,10 +14,10 @@
 
 /* The side menu by role: the UI draws what the server says the role may open. */
 static const struct {
-	const char	*key;
-	const char	*label;
-	const char	*path;
-	unsigned	 roles;
+	const char *key;
+	const char *label;
+	const char *path;
+	unsigned    roles;
 } menu[] = {
 	{ "enterprises", "企业档案", "/enterprises", ROLES_ANY },
 	{ "users", "用户管理", "/users", ROLE_BIT(ROLE_ADMIN) },
@@ -29,12 +29,12 @@ enum app_err
 auth_api_login(struct req *r)
 {
 	static const char *const known[] = { "username", "password", NULL };
-	struct login_result	 res;
-	json_t			*in, *errs = req_own(r, json_array()), *user;
-	const char		*username = NULL, *password;
-	enum app_err		 er;
-	int64_t			 locked_until;
-	char			 t[40];
+	struct login_result      res;
+	json_t                  *in, *errs = req_own(r, json_array()), *user;
+	const char              *username = NULL, *password;
+	enum app_err             er;
+	int64_t                  locked_until;
+	char                     t[40];
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
@@ -64,24 +64,27 @@ auth_api_login(struct req *r)
 		return er;
 	if ((er = user_get(r->store, res.user_id, &user)) != APP_OK)
 		return er;
-	resp_header(r, "Set-Cookie", arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=%lld", SESSION_COOKIE, res.token,
-	    (long long)(SESSION_ABSOLUTE_MS / MS_PER_SEC)));
+	resp_header(r, "Set-Cookie",
+	    arena_printf(r->arena,
+		"%s=%s; Path=/; HttpOnly; "
+		"SameSite=Strict; Max-Age=%lld",
+		SESSION_COOKIE, res.token, (long long)(SESSION_ABSOLUTE_MS / MS_PER_SEC)));
 	time_fmt_rfc3339(res.expires_at, t, sizeof(t));
-	resp_json(r, 201, json_pack("{s:s, s:o, s:s}", "token", res.token, "user", user,
-	    "expires_at", t));
+	resp_json(r, 201,
+	    json_pack("{s:s, s:o, s:s}", "token", res.token, "user", user, "expires_at", t));
 	return APP_OK;
 }
 
 enum app_err
 auth_api_logout(struct req *r)
 {
-	enum app_err	 er;
+	enum app_err er;
 
 	if ((er = auth_logout(r->store, r->actor, r->client)) != APP_OK)
 		return er;
-	resp_header(r, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; "
-	    "Max-Age=0");
+	resp_header(r, "Set-Cookie",
+	    SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; "
+			   "Max-Age=0");
 	resp_status(r, 204);
 	return APP_OK;
 }
@@ -90,11 +93,10 @@ auth_api_logout(struct req *r)
 static const char *
 scope_text(struct req *r, json_t *org, json_t *user)
 {
-	const struct actor	*a = r->actor;
+	const struct actor *a = r->actor;
 
 	switch (a->role) {
-	case ROLE_ADMIN:
-		return "全部数据";
+	case ROLE_ADMIN: return "全部数据";
 	case ROLE_ENTERPRISE:
 		return arena_printf(r->arena, "本企业:%s",
 		    json_string_value(json_object_get(user, "enterprise_name")) ?: "未指定");
@@ -110,9 +112,9 @@ scope_text(struct req *r, json_t *org, json_t *user)
 enum app_err
 auth_api_me(struct req *r)
 {
-	json_t		*user, *org = NULL, *m;
-	enum app_err	 er;
-	size_t		 i;
+	json_t      *user, *org = NULL, *m;
+	enum app_err er;
+	size_t       i;
 
 	if ((er = user_get(r->store, r->actor->user_id, &user)) != APP_OK)
 		return er;
@@ -121,12 +123,13 @@ auth_api_me(struct req *r)
 	m = json_array();
 	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++)
 		if (menu[i].roles & ROLE_BIT(r->actor->role))
-			json_array_append_new(m, json_pack("{s:s, s:s, s:s}", "key", menu[i].key,
-			    "label", menu[i].label, "path", menu[i].path));
-	resp_json(r, 200, json_pack("{s:o, s:o, s:s, s:s, s:s, s:o}", "user", user,
-	    "org", org ? org : json_null(), "role", role_code(r->actor->role),
-	    "role_label", role_label(r->actor->role), "scope", scope_text(r, org, user),
-	    "menu", m));
+			json_array_append_new(m,
+			    json_pack("{s:s, s:s, s:s}", "key", menu[i].key, "label", menu[i].label,
+				"path", menu[i].path));
+	resp_json(r, 200,
+	    json_pack("{s:o, s:o, s:s, s:s, s:s, s:o}", "user", user, "org",
+		org ? org : json_null(), "role", role_code(r->actor->role), "role_label",
+		role_label(r->actor->role), "scope", scope_text(r, org, user), "menu", m));
 	return APP_OK;
 }
 
@@ -134,9 +137,9 @@ enum app_err
 auth_api_password(struct req *r)
 {
 	static const char *const known[] = { "old_password", "new_password", NULL };
-	json_t		*in, *errs = req_own(r, json_array());
-	const char	*old_pw, *new_pw, *problem;
-	enum app_err	 er;
+	json_t                  *in, *errs = req_own(r, json_array());
+	const char              *old_pw, *new_pw, *problem;
+	enum app_err             er;
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
@@ -151,8 +154,8 @@ auth_api_password(struct req *r)
 		return req_fail_fields(r, APP_EINVAL, errs);
 	er = auth_change_password(r->store, r->actor, old_pw, new_pw, r->client, &problem);
 	if (er == APP_EINVAL) {
-		jx_err(errs, strcmp(problem, "原密码不正确") == 0 ? "old_password" :
-		    "new_password", problem);
+		jx_err(errs, strcmp(problem, "原密码不正确") == 0 ? "old_password" : "new_password",
+		    problem);
 		return req_fail_fields(r, er, errs);
 	}
 	if (er != APP_OK)

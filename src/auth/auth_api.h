@@ -6,9 +6,9 @@
 
 struct req;
 
-enum app_err	auth_api_login(struct req *);
-enum app_err	auth_api_logout(struct req *);
-enum app_err	auth_api_me(struct req *);
-enum app_err	auth_api_password(struct req *);
+enum app_err auth_api_login(struct req *);
+enum app_err auth_api_logout(struct req *);
+enum app_err auth_api_me(struct req *);
+enum app_err auth_api_password(struct req *);
 
 #endif

@@ -8,7 +8,7 @@
 void
 region_range(const char *code, char lo[16], char hi[16])
 {
-	size_t	 n = strlen(code), keep = n;
+	size_t n = strlen(code), keep = n;
 
 	if (n == 6) {
 		/* GB/T 2260: 2 digits province, 2 city, 2 county; zeros mean "the whole". */
@@ -27,7 +27,7 @@ region_range(const char *code, char lo[16], char hi[16])
 	lo[keep] = '\0';
 	memcpy(hi, code, keep);
 	hi[keep] = '\0';
-	hi[keep - 1]++;		/* "1506" → "1507"; "…9" → "…:", still above every digit */
+	hi[keep - 1]++; /* "1506" → "1507"; "…9" → "…:", still above every digit */
 }
 
 void
@@ -49,8 +49,7 @@ scope_of(const struct actor *a, struct scope *s)
 		/* Sectors of the department; a department with none sees nothing. */
 		s->sectors = a->sectors != NULL && a->sectors[0] != '\0' ? a->sectors : ",";
 		break;
-	default:
-		break;
+	default: break;
 	}
 	region_range(a->region_code != NULL ? a->region_code : "", s->lo, s->hi);
 }
@@ -68,10 +67,10 @@ scope_bind(struct stmt *st, const struct scope *s)
 }
 
 bool
-scope_contains(const struct scope *s, const char *region_code, const char *sector,
-    int64_t enterprise_id)
+scope_contains(
+    const struct scope *s, const char *region_code, const char *sector, int64_t enterprise_id)
 {
-	char	 needle[64];
+	char needle[64];
 
 	if (strcmp(region_code, s->lo) < 0 || strcmp(region_code, s->hi) >= 0)
 		return false;

@@ -16,27 +16,27 @@ struct actor;
 struct stmt;
 
 struct scope {
-	char		 lo[16];	/* region_code >= lo */
-	char		 hi[16];	/* region_code < hi */
-	const char	*sectors;	/* ",a,b," or NULL for any sector */
-	int64_t		 enterprise_id;	/* 0 for any enterprise */
+	char        lo[16];        /* region_code >= lo */
+	char        hi[16];        /* region_code < hi */
+	const char *sectors;       /* ",a,b," or NULL for any sector */
+	int64_t     enterprise_id; /* 0 for any enterprise */
 };
 
 /* ?1 ?2: the region range; ?3: the sector list; ?4: the one enterprise. */
-#define SCOPE_PRED(region_col, sector_col, enterprise_col)			\
-	"(" region_col " >= ?1 AND " region_col " < ?2"				\
-	" AND (?3 IS NULL OR instr(?3, ',' || " sector_col " || ',') > 0)"	\
+#define SCOPE_PRED(region_col, sector_col, enterprise_col) \
+	"(" region_col " >= ?1 AND " region_col " < ?2" \
+	" AND (?3 IS NULL OR instr(?3, ',' || " sector_col " || ',') > 0)" \
 	" AND (?4 IS NULL OR " enterprise_col " = ?4))"
 
-void	scope_of(const struct actor *, struct scope *);
-void	scope_bind(struct stmt *, const struct scope *);
+void scope_of(const struct actor *, struct scope *);
+void scope_bind(struct stmt *, const struct scope *);
 /* The same test in C, for a row about to be written. */
-bool	scope_contains(const struct scope *, const char *region_code, const char *sector,
-	    int64_t enterprise_id);
+bool scope_contains(
+    const struct scope *, const char *region_code, const char *sector, int64_t enterprise_id);
 /*
  * The half-open range [lo, hi) of region codes in the subtree of `code`: 150000 → 15,
  * 150600 → 1506, 150602 → 150602, 150602001 → 150602001. Buffers of 16 bytes.
  */
-void	region_range(const char *code, char lo[16], char hi[16]);
+void region_range(const char *code, char lo[16], char hi[16]);
 
 #endif

@@ -6,25 +6,25 @@
 #include "core/arena.h"
 #include "core/mem.h"
 
-#define ARENA_ALIGN	16
+#define ARENA_ALIGN 16
 
 struct block {
-	struct block	*next;
-	size_t		 size;
-	size_t		 used;
+	struct block *next;
+	size_t        size;
+	size_t        used;
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
 struct arena {
-	struct block	*head;	/* current block; the first block is last in the list */
-	size_t		 first;
-	size_t		 total;
+	struct block *head; /* current block; the first block is last in the list */
+	size_t        first;
+	size_t        total;
 };
 
 static struct block *
 block_new(size_t size)
 {
-	struct block	*b = xmalloc(sizeof(*b) + size);
+	struct block *b = xmalloc(sizeof(*b) + size);
 
 	b->next = NULL;
 	b->size = size;
@@ -35,7 +35,7 @@ block_new(size_t size)
 struct arena *
 arena_new(size_t first)
 {
-	struct arena	*a = xcalloc(1, sizeof(*a));
+	struct arena *a = xcalloc(1, sizeof(*a));
 
 	a->first = first < 256 ? 256 : first;
 	a->head = block_new(a->first);
@@ -45,7 +45,7 @@ arena_new(size_t first)
 void
 arena_free(struct arena *a)
 {
-	struct block	*b, *n;
+	struct block *b, *n;
 
 	if (a == NULL)
 		return;
@@ -59,7 +59,7 @@ arena_free(struct arena *a)
 void
 arena_reset(struct arena *a)
 {
-	struct block	*b = a->head, *n;
+	struct block *b = a->head, *n;
 
 	while (b->next != NULL) {
 		n = b->next;
@@ -74,9 +74,9 @@ arena_reset(struct arena *a)
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	struct block	*b = a->head;
-	size_t		 need, sz;
-	void		*p;
+	struct block *b = a->head;
+	size_t        need, sz;
+	void         *p;
 
 	if (n > SIZE_MAX / 2) {
 		fprintf(stderr, "anjian: arena request too large\n");
@@ -102,7 +102,7 @@ arena_alloc(struct arena *a, size_t n)
 void *
 arena_zalloc(struct arena *a, size_t n)
 {
-	void	*p = arena_alloc(a, n);
+	void *p = arena_alloc(a, n);
 
 	memset(p, 0, n);
 	return p;
@@ -111,7 +111,7 @@ arena_zalloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	char *p = arena_alloc(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -127,9 +127,9 @@ arena_strdup(struct arena *a, const char *s)
 char *
 arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
-	va_list	 cp;
-	int	 n;
-	char	*p;
+	va_list cp;
+	int     n;
+	char   *p;
 
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
@@ -144,8 +144,8 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*p;
+	va_list ap;
+	char   *p;
 
 	va_start(ap, fmt);
 	p = arena_vprintf(a, fmt, ap);

@@ -5,7 +5,7 @@
 const char *
 embed_get(const char *name)
 {
-	const struct embedded_file	*f;
+	const struct embedded_file *f;
 
 	for (f = embedded_files; f->name != NULL; f++)
 		if (strcmp(f->name, name) == 0)

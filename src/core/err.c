@@ -1,9 +1,9 @@
 #include "core/err.h"
 
 static const struct {
-	int		 status;
-	const char	*code;
-	const char	*message;
+	int         status;
+	const char *code;
+	const char *message;
 } app_errs[APP_ERR__MAX] = {
 	[APP_OK] = { 200, "ok", "成功" },
 	[APP_EBADREQ] = { 400, "bad_request", "请求格式错误" },

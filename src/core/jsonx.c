@@ -15,26 +15,25 @@ jx_err(json_t *errs, const char *field, const char *message)
 bool
 jx_has_err(json_t *errs, const char *field)
 {
-	size_t	 i;
-	json_t	*e;
+	size_t  i;
+	json_t *e;
 
-	json_array_foreach(errs, i, e)
-		if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
-			return true;
+	json_array_foreach(errs, i,
+	    e) if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0) return true;
 	return false;
 }
 
 const char *
 text_clean(struct arena *a, const char *s, size_t minc, size_t maxc, const char **why)
 {
-	size_t		 n, i, chars;
+	size_t n, i, chars;
 
 	*why = NULL;
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-	    s[n - 1] == '\n'))
+	while (
+	    n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	if (!utf8_valid(s, n)) {
 		*why = "不是有效的文本";
@@ -59,11 +58,11 @@ text_clean(struct arena *a, const char *s, size_t minc, size_t maxc, const char 
 }
 
 enum jx
-jx_string(struct arena *a, json_t *obj, const char *key, size_t minc, size_t maxc,
-    const char **out, json_t *errs)
+jx_string(struct arena *a, json_t *obj, const char *key, size_t minc, size_t maxc, const char **out,
+    json_t *errs)
 {
-	json_t		*v = json_object_get(obj, key);
-	const char	*why, *s;
+	json_t     *v = json_object_get(obj, key);
+	const char *why, *s;
 
 	if (v == NULL)
 		return JX_ABSENT;
@@ -94,8 +93,8 @@ jx_string(struct arena *a, json_t *obj, const char *key, size_t minc, size_t max
 enum jx
 jx_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out, json_t *errs)
 {
-	json_t	*v = json_object_get(obj, key);
-	char	 msg[96];
+	json_t *v = json_object_get(obj, key);
+	char    msg[96];
 
 	if (v == NULL)
 		return JX_ABSENT;
@@ -106,8 +105,8 @@ jx_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out, jso
 		return JX_BAD;
 	}
 	if (json_integer_value(v) < min || json_integer_value(v) > max) {
-		snprintf(msg, sizeof(msg), "应在 %lld 到 %lld 之间", (long long)min,
-		    (long long)max);
+		snprintf(
+		    msg, sizeof(msg), "应在 %lld 到 %lld 之间", (long long)min, (long long)max);
 		jx_err(errs, key, msg);
 		return JX_BAD;
 	}
@@ -118,9 +117,9 @@ jx_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out, jso
 enum jx
 jx_number(json_t *obj, const char *key, double min, double max, double *out, json_t *errs)
 {
-	json_t	*v = json_object_get(obj, key);
-	char	 msg[96];
-	double	 d;
+	json_t *v = json_object_get(obj, key);
+	char    msg[96];
+	double  d;
 
 	if (v == NULL)
 		return JX_ABSENT;
@@ -143,7 +142,7 @@ jx_number(json_t *obj, const char *key, double min, double max, double *out, jso
 enum jx
 jx_bool(json_t *obj, const char *key, bool *out, json_t *errs)
 {
-	json_t	*v = json_object_get(obj, key);
+	json_t *v = json_object_get(obj, key);
 
 	if (v == NULL)
 		return JX_ABSENT;
@@ -156,12 +155,11 @@ jx_bool(json_t *obj, const char *key, bool *out, json_t *errs)
 }
 
 enum jx
-jx_enum(json_t *obj, const char *key, const char *const *allowed, const char **out,
-    json_t *errs)
+jx_enum(json_t *obj, const char *key, const char *const *allowed, const char **out, json_t *errs)
 {
-	json_t		*v = json_object_get(obj, key);
-	const char	*s;
-	size_t		 i;
+	json_t     *v = json_object_get(obj, key);
+	const char *s;
+	size_t      i;
 
 	if (v == NULL)
 		return JX_ABSENT;
@@ -182,11 +180,12 @@ jx_enum(json_t *obj, const char *key, const char *const *allowed, const char **o
 void
 jx_unknown(json_t *obj, const char *const *known, json_t *errs)
 {
-	const char	*k;
-	json_t		*v;
-	size_t		 i;
+	const char *k;
+	json_t     *v;
+	size_t      i;
 
-	json_object_foreach(obj, k, v) {
+	json_object_foreach(obj, k, v)
+	{
 		for (i = 0; known[i] != NULL; i++)
 			if (strcmp(k, known[i]) == 0)
 				break;
@@ -198,10 +197,11 @@ jx_unknown(json_t *obj, const char *const *known, json_t *errs)
 json_t *
 jx_diff(json_t *before, json_t *after)
 {
-	json_t		*d = json_object(), *old, *v;
-	const char	*k;
+	json_t     *d = json_object(), *old, *v;
+	const char *k;
 
-	json_object_foreach(after, k, v) {
+	json_object_foreach(after, k, v)
+	{
 		old = before ? json_object_get(before, k) : NULL;
 		if (old == NULL)
 			old = json_null();

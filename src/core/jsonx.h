@@ -17,38 +17,33 @@ struct arena;
 enum jx { JX_ABSENT, JX_NULL, JX_SET, JX_BAD };
 
 /* Appends {field, message} to the array errs. */
-void	 jx_err(json_t *errs, const char *field, const char *message);
+void jx_err(json_t *errs, const char *field, const char *message);
 /* True when errs already names this field. */
-bool	 jx_has_err(json_t *errs, const char *field);
+bool jx_has_err(json_t *errs, const char *field);
 
 /*
  * A string of minc..maxc characters (code points) after trimming surrounding blanks, with
  * no control characters; copied into the arena. Empty strings are JX_NULL when minc is 0.
  */
-enum jx	 jx_string(struct arena *, json_t *obj, const char *key, size_t minc, size_t maxc,
-	    const char **out, json_t *errs);
-enum jx	 jx_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out,
-	    json_t *errs);
-enum jx	 jx_number(json_t *obj, const char *key, double min, double max, double *out,
-	    json_t *errs);
-enum jx	 jx_bool(json_t *obj, const char *key, bool *out, json_t *errs);
+enum jx jx_string(struct arena *, json_t *obj, const char *key, size_t minc, size_t maxc,
+    const char **out, json_t *errs);
+enum jx jx_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out, json_t *errs);
+enum jx jx_number(json_t *obj, const char *key, double min, double max, double *out, json_t *errs);
+enum jx jx_bool(json_t *obj, const char *key, bool *out, json_t *errs);
 /* A string that must be one of the NULL-terminated `allowed` codes. */
-enum jx	 jx_enum(json_t *obj, const char *key, const char *const *allowed,
-	    const char **out, json_t *errs);
+enum jx jx_enum(
+    json_t *obj, const char *key, const char *const *allowed, const char **out, json_t *errs);
 /* Adds an error for every member of obj not in the NULL-terminated `known`. */
-void	 jx_unknown(json_t *obj, const char *const *known, json_t *errs);
+void jx_unknown(json_t *obj, const char *const *known, json_t *errs);
 
 /* Trims blanks and checks a string the same way jx_string does (for CSV cells). NULL
  * with *why set when it is not acceptable. */
-const char *text_clean(struct arena *, const char *s, size_t minc, size_t maxc,
-	    const char **why);
-
-
+const char *text_clean(struct arena *, const char *s, size_t minc, size_t maxc, const char **why);
 
 /*
  * The changes from `before` to `after` for the audit log: {"field": [old, new], …} for
  * every member of `after` whose value differs (members absent from `before` count as
  * null). Returns a new object (possibly empty).
  */
-json_t		*jx_diff(json_t *before, json_t *after);
+json_t *jx_diff(json_t *before, json_t *after);
 #endif

@@ -4,7 +4,7 @@
 
 #include "core/log.h"
 
-static enum log_level	 min_level = LOG_INFO;
+static enum log_level    min_level = LOG_INFO;
 static const char *const level_names[LOG_LEVEL__MAX] = { "debug", "info", "warn", "error" };
 
 void
@@ -16,10 +16,10 @@ log_set_level(enum log_level l)
 void
 log_msg(enum log_level l, const char *fmt, ...)
 {
-	char		 line[2048], ts[32];
-	struct timespec	 now;
-	struct tm	 tm;
-	va_list		 ap;
+	char            line[2048], ts[32];
+	struct timespec now;
+	struct tm       tm;
+	va_list         ap;
 
 	if (l < min_level)
 		return;

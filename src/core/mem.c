@@ -14,7 +14,7 @@ oom(size_t n)
 void *
 xmalloc(size_t n)
 {
-	void	*p;
+	void *p;
 
 	if ((p = malloc(n ? n : 1)) == NULL)
 		oom(n);
@@ -24,7 +24,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t n, size_t sz)
 {
-	void	*p;
+	void *p;
 
 	if ((p = calloc(n ? n : 1, sz ? sz : 1)) == NULL)
 		oom(n * sz);
@@ -48,7 +48,7 @@ xstrdup(const char *s)
 char *
 xstrndup(const char *s, size_t n)
 {
-	char	*p = xmalloc(n + 1);
+	char *p = xmalloc(n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -16,8 +16,8 @@ progress_start(struct progress *p, const char *label)
 void
 progress_update(struct progress *p, int64_t done, int64_t total)
 {
-	char	 bar[31];
-	int	 pct, i, fill;
+	char bar[31];
+	int  pct, i, fill;
 
 	if (total <= 0) {
 		if (p->tty)
@@ -49,7 +49,7 @@ progress_update(struct progress *p, int64_t done, int64_t total)
 void
 progress_end(struct progress *p, int64_t done)
 {
-	double	 secs = (double)(mono_us() - p->t0) / 1e6;
+	double secs = (double)(mono_us() - p->t0) / 1e6;
 
 	if (p->tty)
 		fputc('\n', stderr);

@@ -6,9 +6,9 @@
 bool
 utf8_valid(const char *str, size_t n)
 {
-	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, need, k;
-	unsigned		 cp, min;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t               i = 0, need, k;
+	unsigned             cp, min;
 
 	while (i < n) {
 		unsigned char c = s[i];
@@ -44,7 +44,7 @@ utf8_valid(const char *str, size_t n)
 size_t
 utf8_chars(const char *s)
 {
-	size_t	 n = 0;
+	size_t n = 0;
 
 	for (; *s != '\0'; s++)
 		if (((unsigned char)*s & 0xC0) != 0x80)
@@ -77,9 +77,9 @@ hexval(char c)
 static const char *
 qs_decode(struct arena *a, const char *s, size_t n)
 {
-	char	*out = arena_alloc(a, n + 1);
-	size_t	 i, o = 0;
-	int	 hi, lo;
+	char  *out = arena_alloc(a, n + 1);
+	size_t i, o = 0;
+	int    hi, lo;
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '+')
@@ -104,11 +104,10 @@ qs_decode(struct arena *a, const char *s, size_t n)
 }
 
 enum app_err
-qs_parse(struct arena *a, const char *raw, size_t len, struct kvlist *out,
-    const char **bad)
+qs_parse(struct arena *a, const char *raw, size_t len, struct kvlist *out, const char **bad)
 {
-	size_t		 i, start, eq, cap = 8;
-	const char	*k, *v;
+	size_t      i, start, eq, cap = 8;
+	const char *k, *v;
 
 	*bad = NULL;
 	out->n = 0;
@@ -117,7 +116,7 @@ qs_parse(struct arena *a, const char *raw, size_t len, struct kvlist *out,
 		for (i = start; i < len && raw[i] != '&'; i++)
 			continue;
 		if (i == start)
-			continue;	/* "a=1&&b=2" */
+			continue; /* "a=1&&b=2" */
 		for (eq = start; eq < i && raw[eq] != '='; eq++)
 			continue;
 		if ((k = qs_decode(a, raw + start, eq - start)) == NULL)
@@ -148,7 +147,7 @@ qs_parse(struct arena *a, const char *raw, size_t len, struct kvlist *out,
 const char *
 kv_get(const struct kvlist *l, const char *key)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->items[i].key, key) == 0)
@@ -159,10 +158,10 @@ kv_get(const struct kvlist *l, const char *key)
 const char *
 url_encode(struct arena *a, const char *s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	size_t			 n = strlen(s), o = 0, i;
-	char			*out = arena_alloc(a, n * 3 + 1);
-	unsigned char		 c;
+	static const char hex[] = "0123456789ABCDEF";
+	size_t            n = strlen(s), o = 0, i;
+	char             *out = arena_alloc(a, n * 3 + 1);
+	unsigned char     c;
 
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];

@@ -10,23 +10,23 @@
 struct arena;
 
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates, or NUL bytes). */
-bool	utf8_valid(const char *s, size_t n);
+bool utf8_valid(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
-size_t	utf8_chars(const char *s);
+size_t utf8_chars(const char *s);
 /* True when s has only blank characters (or is empty). */
-bool	text_blank(const char *s);
+bool text_blank(const char *s);
 
 struct kv {
-	const char	*key;
-	const char	*val;
+	const char *key;
+	const char *val;
 };
 
 struct kvlist {
-	struct kv	*items;
-	size_t		 n;
+	struct kv *items;
+	size_t     n;
 };
 
-#define QS_MAX_PARAMS	64
+#define QS_MAX_PARAMS 64
 
 /*
  * Parses an application/x-www-form-urlencoded query (without the '?') into the arena:
@@ -34,11 +34,11 @@ struct kvlist {
  * characters. More than QS_MAX_PARAMS pairs or a bad escape is APP_EBADREQ, with
  * *bad naming the offending key (in the arena) when known.
  */
-enum app_err	 qs_parse(struct arena *, const char *raw, size_t len,
-		    struct kvlist *out, const char **bad);
+enum app_err qs_parse(
+    struct arena *, const char *raw, size_t len, struct kvlist *out, const char **bad);
 /* Percent-encodes every byte but unreserved characters (RFC 3986), into the arena. */
-const char	*url_encode(struct arena *, const char *);
+const char *url_encode(struct arena *, const char *);
 /* The value of the first `key`, or NULL. */
-const char	*kv_get(const struct kvlist *, const char *key);
+const char *kv_get(const struct kvlist *, const char *key);
 
 #endif

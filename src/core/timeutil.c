@@ -7,7 +7,7 @@
 int64_t
 now_ms(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -16,7 +16,7 @@ now_ms(void)
 int64_t
 mono_us(void)
 {
-	struct timespec	 ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
@@ -26,8 +26,8 @@ mono_us(void)
 int64_t
 days_from_civil(int y, unsigned m, unsigned d)
 {
-	int64_t		 era;
-	unsigned	 yoe, doy, doe;
+	int64_t  era;
+	unsigned yoe, doy, doe;
 
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
@@ -40,8 +40,8 @@ days_from_civil(int y, unsigned m, unsigned d)
 void
 civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
 {
-	int64_t		 era;
-	unsigned	 doe, yoe, doy, mp;
+	int64_t  era;
+	unsigned doe, yoe, doy, mp;
 
 	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
@@ -57,9 +57,9 @@ civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
 void
 time_fmt_rfc3339(int64_t ms, char *buf, size_t sz)
 {
-	int64_t		 local = ms + CST_OFFSET_MS, days, rem;
-	int		 y;
-	unsigned	 m, d;
+	int64_t  local = ms + CST_OFFSET_MS, days, rem;
+	int      y;
+	unsigned m, d;
 
 	days = local / MS_PER_DAY;
 	rem = local % MS_PER_DAY;
@@ -69,16 +69,16 @@ time_fmt_rfc3339(int64_t ms, char *buf, size_t sz)
 	}
 	civil_from_days(days, &y, &m, &d);
 	snprintf(buf, sz, "%04d-%02u-%02uT%02d:%02d:%02d.%03d+08:00", y, m, d,
-	    (int)(rem / MS_PER_HOUR), (int)(rem / MS_PER_MIN % 60),
-	    (int)(rem / MS_PER_SEC % 60), (int)(rem % 1000));
+	    (int)(rem / MS_PER_HOUR), (int)(rem / MS_PER_MIN % 60), (int)(rem / MS_PER_SEC % 60),
+	    (int)(rem % 1000));
 }
 
 bool
 date_parse(const char *s, int64_t *days)
 {
-	static const unsigned	 mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int			 y, i;
-	unsigned		 m, d;
+	static const unsigned mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int                   y, i;
+	unsigned              m, d;
 
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;

@@ -11,7 +11,7 @@
 static int
 uscc_value(char c)
 {
-	const char	*p;
+	const char *p;
 
 	if (c == '\0' || (p = strchr(USCC_CHARSET, c)) == NULL)
 		return -1;
@@ -21,7 +21,7 @@ uscc_value(char c)
 char
 uscc_check_char(const char *s)
 {
-	int	 i, v, w = 1, sum = 0, c;
+	int i, v, w = 1, sum = 0, c;
 
 	for (i = 0; i < 17; i++) {
 		if ((v = uscc_value(s[i])) < 0)
@@ -36,7 +36,7 @@ uscc_check_char(const char *s)
 bool
 uscc_valid(const char *s)
 {
-	int	 i;
+	int i;
 
 	if (s == NULL || strlen(s) != 18)
 		return false;

@@ -13,17 +13,32 @@
 
 /* The writable columns, in the order the INSERT and UPDATE statements bind them. */
 enum ent_field {
-	EF_NAME, EF_USCC, EF_REGION, EF_SECTOR, EF_ADDRESS, EF_LAT, EF_LON, EF_SCALE,
-	EF_EMPLOYEES, EF_LEGAL_REP, EF_PRINCIPAL, EF_PRINCIPAL_PHONE, EF_SAFETY_MANAGER,
-	EF_HAZCHEM, EF_MAJOR_HAZARD, EF_RISK_COLOR, EF_SUPERVISING_ORG, EF__MAX
+	EF_NAME,
+	EF_USCC,
+	EF_REGION,
+	EF_SECTOR,
+	EF_ADDRESS,
+	EF_LAT,
+	EF_LON,
+	EF_SCALE,
+	EF_EMPLOYEES,
+	EF_LEGAL_REP,
+	EF_PRINCIPAL,
+	EF_PRINCIPAL_PHONE,
+	EF_SAFETY_MANAGER,
+	EF_HAZCHEM,
+	EF_MAJOR_HAZARD,
+	EF_RISK_COLOR,
+	EF_SUPERVISING_ORG,
+	EF__MAX
 };
 
 enum ent_kind { K_TEXT, K_REAL, K_INT, K_BOOL };
 
 static const struct {
-	const char	*name;
-	enum ent_kind	 kind;
-	bool		 contact;	/* an enterprise user may change it */
+	const char   *name;
+	enum ent_kind kind;
+	bool          contact; /* an enterprise user may change it */
 } fields[EF__MAX] = {
 	[EF_NAME] = { "name", K_TEXT, false },
 	[EF_USCC] = { "uscc", K_TEXT, false },
@@ -77,7 +92,7 @@ const size_t enterprise_ncolumns = sizeof(enterprise_columns) / sizeof(enterpris
 static bool
 phone_valid(const char *p)
 {
-	size_t	 n = strlen(p), i, digits = 0;
+	size_t n = strlen(p), i, digits = 0;
 
 	if (n == 11 && p[0] == '1') {
 		for (i = 0; i < n; i++)
@@ -100,7 +115,7 @@ phone_valid(const char *p)
 static bool
 region_code_shape(const char *s)
 {
-	size_t	 n = strlen(s), i;
+	size_t n = strlen(s), i;
 
 	if (n != 6 && n != 9)
 		return false;
@@ -111,20 +126,21 @@ region_code_shape(const char *s)
 }
 
 void
-enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_editor ed,
-    json_t *errs, json_t **clean)
+enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_editor ed, json_t *errs,
+    json_t **clean)
 {
-	const char	*s, *k;
-	json_t		*v;
-	int64_t		 i64;
-	double		 d;
-	bool		 b;
-	size_t		 f, i;
-	enum jx		 r;
-	char		*up;
+	const char *s, *k;
+	json_t     *v;
+	int64_t     i64;
+	double      d;
+	bool        b;
+	size_t      f, i;
+	enum jx     r;
+	char       *up;
 
 	*clean = json_object();
-	json_object_foreach(in, k, v) {
+	json_object_foreach(in, k, v)
+	{
 		for (f = 0; f < EF__MAX && strcmp(fields[f].name, k) != 0; f++)
 			continue;
 		if (f < EF__MAX) {
@@ -191,7 +207,8 @@ enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_edit
 			continue;
 		r = jx_string(a, in, fields[f].name, 0, 50, &s, errs);
 		if (r == JX_SET || r == JX_NULL)
-			json_object_set_new(*clean, fields[f].name, json_string(r == JX_SET ? s : ""));
+			json_object_set_new(
+			    *clean, fields[f].name, json_string(r == JX_SET ? s : ""));
 	}
 	r = jx_string(a, in, "principal_phone", 0, 20, &s, errs);
 	if (r == JX_SET && !phone_valid(s))
@@ -221,35 +238,35 @@ enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_edit
 	}
 }
 
-#define ENT_SELECT							\
-	"SELECT e.id, e.name, e.uscc, e.region_code,"				\
-	" coalesce(rp.name || ' ', '') || coalesce(r.name, ''), e.sector,"	\
-	" coalesce(s.name, ''), e.address, e.lat, e.lon, e.scale, e.employees,"	\
-	" e.legal_rep, e.principal, e.principal_phone, e.safety_manager, e.hazchem,"	\
-	" e.major_hazard_source, e.risk_color, e.supervising_org_id, o.name, e.status,"	\
-	" e.status_reason, e.created_at, e.updated_at"				\
-	" FROM enterprises e LEFT JOIN regions r ON r.code = e.region_code"	\
-	" LEFT JOIN regions rp ON rp.code = r.parent_code AND rp.level = 'county'"	\
-	" LEFT JOIN sectors s ON s.code = e.sector"				\
+#define ENT_SELECT \
+	"SELECT e.id, e.name, e.uscc, e.region_code," \
+	" coalesce(rp.name || ' ', '') || coalesce(r.name, ''), e.sector," \
+	" coalesce(s.name, ''), e.address, e.lat, e.lon, e.scale, e.employees," \
+	" e.legal_rep, e.principal, e.principal_phone, e.safety_manager, e.hazchem," \
+	" e.major_hazard_source, e.risk_color, e.supervising_org_id, o.name, e.status," \
+	" e.status_reason, e.created_at, e.updated_at" \
+	" FROM enterprises e LEFT JOIN regions r ON r.code = e.region_code" \
+	" LEFT JOIN regions rp ON rp.code = r.parent_code AND rp.level = 'county'" \
+	" LEFT JOIN sectors s ON s.code = e.sector" \
 	" LEFT JOIN orgs o ON o.id = e.supervising_org_id"
 
-static const char sql_get[] = ENT_SELECT
-    " WHERE " SCOPE_PRED("e.region_code", "e.sector", "e.id") " AND e.id = ?5";
+static const char sql_get[] =
+    ENT_SELECT " WHERE " SCOPE_PRED("e.region_code", "e.sector", "e.id") " AND e.id = ?5";
 
-#define ENT_FILTER							\
-	" WHERE " SCOPE_PRED("e.region_code", "e.sector", "e.id")		\
-	" AND (?5 IS NULL OR instr(e.name, ?5) > 0)"				\
-	" AND (?6 IS NULL OR e.uscc = ?6)"					\
-	" AND (?7 IS NULL OR (e.region_code >= ?7 AND e.region_code < ?8))"	\
-	" AND (?9 IS NULL OR e.sector = ?9)"					\
-	" AND (?10 IS NULL OR e.risk_color = ?10)"				\
-	" AND (?11 IS NULL OR e.hazchem = ?11)"					\
-	" AND (?12 IS NULL OR e.major_hazard_source = ?12)"			\
-	" AND (CASE WHEN ?13 IS NULL THEN e.status <> 'voided'"			\
-	" WHEN ?13 = 'all' THEN 1 ELSE e.status = ?13 END)"
+#define ENT_FILTER \
+	" WHERE " SCOPE_PRED("e.region_code", "e.sector", \
+	    "e.id") " AND (?5 IS NULL OR instr(e.name, ?5) > 0)" \
+		    " AND (?6 IS NULL OR e.uscc = ?6)" \
+		    " AND (?7 IS NULL OR (e.region_code >= ?7 AND e.region_code < ?8))" \
+		    " AND (?9 IS NULL OR e.sector = ?9)" \
+		    " AND (?10 IS NULL OR e.risk_color = ?10)" \
+		    " AND (?11 IS NULL OR e.hazchem = ?11)" \
+		    " AND (?12 IS NULL OR e.major_hazard_source = ?12)" \
+		    " AND (CASE WHEN ?13 IS NULL THEN e.status <> 'voided'" \
+		    " WHEN ?13 = 'all' THEN 1 ELSE e.status = ?13 END)"
 
-static const char sql_list[] = ENT_SELECT ENT_FILTER
-    " AND (?14 IS NULL OR e.id < ?14) ORDER BY e.id DESC LIMIT ?15";
+static const char sql_list[] =
+    ENT_SELECT    ENT_FILTER " AND (?14 IS NULL OR e.id < ?14) ORDER BY e.id DESC LIMIT ?15";
 static const char sql_count[] = "SELECT count(*) FROM enterprises e" ENT_FILTER;
 
 static const char sql_insert[] =
@@ -272,46 +289,45 @@ static const char sql_org_exists[] = "SELECT 1 FROM orgs WHERE id = ?1";
 static json_t *
 row_json(struct stmt *st)
 {
-	json_t	*j;
-	char	 c[40], u[40];
+	json_t *j;
+	char    c[40], u[40];
 
 	time_fmt_rfc3339(stmt_i64(st, 23), c, sizeof(c));
 	time_fmt_rfc3339(stmt_i64(st, 24), u, sizeof(u));
 	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-	    " s:b, s:b, s:s, s:s}",
-	    "id", (json_int_t)stmt_i64(st, 0), "name", stmt_text(st, 1),
-	    "uscc", stmt_text(st, 2), "region_code", stmt_text(st, 3),
-	    "region_name", stmt_text(st, 4), "sector", stmt_text(st, 5),
-	    "sector_name", stmt_text(st, 6), "address", stmt_text(st, 7),
-	    "legal_rep", stmt_text(st, 12), "principal", stmt_text(st, 13),
-	    "principal_phone", stmt_text(st, 14), "safety_manager", stmt_text(st, 15),
-	    "status", stmt_text(st, 21), "hazchem", stmt_i64(st, 16) != 0,
-	    "major_hazard_source", stmt_i64(st, 17) != 0, "created_at", c, "updated_at", u);
-	json_object_set_new(j, "lat", stmt_null(st, 8) ? json_null() :
-	    json_real(stmt_double(st, 8)));
-	json_object_set_new(j, "lon", stmt_null(st, 9) ? json_null() :
-	    json_real(stmt_double(st, 9)));
-	json_object_set_new(j, "scale", stmt_null(st, 10) ? json_null() :
-	    json_string(stmt_text(st, 10)));
-	json_object_set_new(j, "employees", stmt_null(st, 11) ? json_null() :
-	    json_integer(stmt_i64(st, 11)));
-	json_object_set_new(j, "risk_color", stmt_null(st, 18) ? json_null() :
-	    json_string(stmt_text(st, 18)));
-	json_object_set_new(j, "supervising_org_id", stmt_null(st, 19) ? json_null() :
-	    json_integer(stmt_i64(st, 19)));
-	json_object_set_new(j, "supervising_org_name", stmt_null(st, 20) ? json_null() :
-	    json_string(stmt_text(st, 20)));
-	json_object_set_new(j, "status_reason", stmt_null(st, 22) ? json_null() :
-	    json_string(stmt_text(st, 22)));
+		      " s:b, s:b, s:s, s:s}",
+	    "id", (json_int_t)stmt_i64(st, 0), "name", stmt_text(st, 1), "uscc", stmt_text(st, 2),
+	    "region_code", stmt_text(st, 3), "region_name", stmt_text(st, 4), "sector",
+	    stmt_text(st, 5), "sector_name", stmt_text(st, 6), "address", stmt_text(st, 7),
+	    "legal_rep", stmt_text(st, 12), "principal", stmt_text(st, 13), "principal_phone",
+	    stmt_text(st, 14), "safety_manager", stmt_text(st, 15), "status", stmt_text(st, 21),
+	    "hazchem", stmt_i64(st, 16) != 0, "major_hazard_source", stmt_i64(st, 17) != 0,
+	    "created_at", c, "updated_at", u);
+	json_object_set_new(
+	    j, "lat", stmt_null(st, 8) ? json_null() : json_real(stmt_double(st, 8)));
+	json_object_set_new(
+	    j, "lon", stmt_null(st, 9) ? json_null() : json_real(stmt_double(st, 9)));
+	json_object_set_new(
+	    j, "scale", stmt_null(st, 10) ? json_null() : json_string(stmt_text(st, 10)));
+	json_object_set_new(
+	    j, "employees", stmt_null(st, 11) ? json_null() : json_integer(stmt_i64(st, 11)));
+	json_object_set_new(
+	    j, "risk_color", stmt_null(st, 18) ? json_null() : json_string(stmt_text(st, 18)));
+	json_object_set_new(j, "supervising_org_id",
+	    stmt_null(st, 19) ? json_null() : json_integer(stmt_i64(st, 19)));
+	json_object_set_new(j, "supervising_org_name",
+	    stmt_null(st, 20) ? json_null() : json_string(stmt_text(st, 20)));
+	json_object_set_new(
+	    j, "status_reason", stmt_null(st, 22) ? json_null() : json_string(stmt_text(st, 22)));
 	return j;
 }
 
 enum app_err
 enterprise_get(struct store *s, const struct scope *sc, int64_t id, json_t **out)
 {
-	struct stmt	*st = store_stmt(s, sql_get);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_get);
+	enum app_err er;
+	bool         row;
 
 	*out = NULL;
 	scope_bind(st, sc);
@@ -330,8 +346,8 @@ enterprise_get(struct store *s, const struct scope *sc, int64_t id, json_t **out
 static void
 bind_row(struct stmt *st, json_t *row)
 {
-	json_t	*v;
-	size_t	 f;
+	json_t *v;
+	size_t  f;
 
 	for (f = 0; f < EF__MAX; f++) {
 		v = json_object_get(row, fields[f].name);
@@ -345,18 +361,10 @@ bind_row(struct stmt *st, json_t *row)
 			continue;
 		}
 		switch (fields[f].kind) {
-		case K_TEXT:
-			stmt_bind_text(st, (int)f + 2, json_string_value(v));
-			break;
-		case K_REAL:
-			stmt_bind_double(st, (int)f + 2, json_number_value(v));
-			break;
-		case K_INT:
-			stmt_bind_i64(st, (int)f + 2, json_integer_value(v));
-			break;
-		case K_BOOL:
-			stmt_bind_i64(st, (int)f + 2, json_is_true(v));
-			break;
+		case K_TEXT: stmt_bind_text(st, (int)f + 2, json_string_value(v)); break;
+		case K_REAL: stmt_bind_double(st, (int)f + 2, json_number_value(v)); break;
+		case K_INT: stmt_bind_i64(st, (int)f + 2, json_integer_value(v)); break;
+		case K_BOOL: stmt_bind_i64(st, (int)f + 2, json_is_true(v)); break;
 		}
 	}
 }
@@ -367,16 +375,16 @@ bind_row(struct stmt *st, json_t *row)
  * exists, USCC not used by another enterprise (409).
  */
 static enum app_err
-check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
-    json_t *row, json_t *changed, json_t *errs)
+check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id, json_t *row,
+    json_t *changed, json_t *errs)
 {
-	const char	*region = json_string_value(json_object_get(row, "region_code"));
-	const char	*sector = json_string_value(json_object_get(row, "sector"));
-	const char	*name;
-	json_t		*v;
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 r;
+	const char  *region = json_string_value(json_object_get(row, "region_code"));
+	const char  *sector = json_string_value(json_object_get(row, "sector"));
+	const char  *name;
+	json_t      *v;
+	struct stmt *st;
+	enum app_err er;
+	bool         r;
 
 	if (json_object_get(changed, "region_code") != NULL) {
 		er = region_name(s, a, region, &name);
@@ -431,10 +439,10 @@ check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
 static void
 check_position(json_t *row, json_t *errs)
 {
-	bool	 lat = !json_is_null(json_object_get(row, "lat")) &&
-		    json_object_get(row, "lat") != NULL;
-	bool	 lon = !json_is_null(json_object_get(row, "lon")) &&
-		    json_object_get(row, "lon") != NULL;
+	bool lat =
+	    !json_is_null(json_object_get(row, "lat")) && json_object_get(row, "lat") != NULL;
+	bool lon =
+	    !json_is_null(json_object_get(row, "lon")) && json_object_get(row, "lon") != NULL;
 
 	if (lat != lon && !jx_has_err(errs, lat ? "lon" : "lat"))
 		jx_err(errs, lat ? "lon" : "lat", "经度和纬度须同时填写");
@@ -444,10 +452,10 @@ enum app_err
 enterprise_insert(struct store *s, struct arena *a, const struct scope *sc,
     const struct audit_who *who, json_t *in, json_t *errs, int64_t *id)
 {
-	json_t		*clean;
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
+	json_t      *clean;
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
 
 	*id = 0;
 	enterprise_decode(a, in, true, EDITOR_STAFF, errs, &clean);
@@ -477,7 +485,7 @@ enum app_err
 enterprise_create(struct store *s, struct arena *a, const struct scope *sc,
     const struct audit_who *who, json_t *in, json_t *errs, int64_t *id)
 {
-	enum app_err	 er;
+	enum app_err er;
 
 	*id = 0;
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
@@ -493,12 +501,11 @@ enterprise_create(struct store *s, struct arena *a, const struct scope *sc,
 
 enum app_err
 enterprise_update(struct store *s, struct arena *a, const struct scope *sc,
-    const struct audit_who *who, enum enterprise_editor ed, int64_t id, json_t *in,
-    json_t *errs)
+    const struct audit_who *who, enum enterprise_editor ed, int64_t id, json_t *in, json_t *errs)
 {
-	json_t		*clean, *before = NULL, *merged = NULL, *diff = NULL;
-	struct stmt	*st;
-	enum app_err	 er;
+	json_t      *clean, *before = NULL, *merged = NULL, *diff = NULL;
+	struct stmt *st;
+	enum app_err er;
 
 	enterprise_decode(a, in, false, ed, errs, &clean);
 	if (json_array_size(errs) > 0) {
@@ -523,7 +530,7 @@ enterprise_update(struct store *s, struct arena *a, const struct scope *sc,
 	}
 	diff = jx_diff(before, clean);
 	if (json_object_size(diff) == 0) {
-		er = APP_OK;	/* nothing changed: nothing to write or audit */
+		er = APP_OK; /* nothing changed: nothing to write or audit */
 		store_rollback(s);
 		goto out;
 	}
@@ -549,10 +556,10 @@ out:
 }
 
 static const struct {
-	const char	*name;
-	const char	*from;	/* NULL: any state but `to` */
-	const char	*to;
-	bool		 reason_required;
+	const char *name;
+	const char *from; /* NULL: any state but `to` */
+	const char *to;
+	bool        reason_required;
 } actions[ENT_ACTION__MAX] = {
 	[ENT_CLOSE] = { "close", "active", "closed", false },
 	[ENT_REOPEN] = { "reopen", "closed", "active", false },
@@ -562,7 +569,7 @@ static const struct {
 bool
 enterprise_action_parse(const char *s, enum enterprise_action *a)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; s != NULL && i < ENT_ACTION__MAX; i++)
 		if (strcmp(s, actions[i].name) == 0) {
@@ -574,13 +581,13 @@ enterprise_action_parse(const char *s, enum enterprise_action *a)
 
 enum app_err
 enterprise_transition(struct store *s, struct arena *a, const struct scope *sc,
-    const struct audit_who *who, int64_t id, enum enterprise_action act,
-    const char *reason, json_t *errs)
+    const struct audit_who *who, int64_t id, enum enterprise_action act, const char *reason,
+    json_t *errs)
 {
-	json_t		*before = NULL, *ch = NULL;
-	const char	*status;
-	struct stmt	*st;
-	enum app_err	 er;
+	json_t      *before = NULL, *ch = NULL;
+	const char  *status;
+	struct stmt *st;
+	enum app_err er;
 
 	(void)a;
 	if (actions[act].reason_required && (reason == NULL || reason[0] == '\0')) {
@@ -635,7 +642,7 @@ enum app_err
 enterprise_filter_parse(param_fn get, void *arg, struct enterprise_filter *f, json_t *errs)
 {
 	static const char *const statuses[] = { "active", "closed", "voided", "all", NULL };
-	size_t	 i;
+	size_t                   i;
 
 	memset(f, 0, sizeof(*f));
 	f->q = get(arg, "q");
@@ -645,8 +652,8 @@ enterprise_filter_parse(param_fn get, void *arg, struct enterprise_filter *f, js
 	f->risk_color = get(arg, "risk_color");
 	f->status = get(arg, "status");
 	f->hazchem = flag_param(get(arg, "hazchem"), "hazchem", errs);
-	f->major_hazard_source = flag_param(get(arg, "major_hazard_source"),
-	    "major_hazard_source", errs);
+	f->major_hazard_source =
+	    flag_param(get(arg, "major_hazard_source"), "major_hazard_source", errs);
 	if (f->q != NULL && strlen(f->q) > 200)
 		jx_err(errs, "q", "查询文字过长");
 	if (f->region != NULL && !region_code_shape(f->region))
@@ -669,7 +676,7 @@ enterprise_filter_parse(param_fn get, void *arg, struct enterprise_filter *f, js
 static void
 bind_filter(struct stmt *st, const struct scope *sc, const struct enterprise_filter *f)
 {
-	char	 lo[16], hi[16];
+	char lo[16], hi[16];
 
 	scope_bind(st, sc);
 	stmt_bind_text(st, 5, f->q);
@@ -692,10 +699,10 @@ enum app_err
 enterprise_list(struct store *s, const struct scope *sc, const struct enterprise_filter *f,
     int64_t cursor, int limit, void (*fn)(json_t *, void *), void *arg, int64_t *total)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
-	json_t		*j;
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
+	json_t      *j;
 
 	if ((er = store_begin(s, STORE_READ)) != APP_OK)
 		return er;
@@ -719,7 +726,7 @@ enterprise_list(struct store *s, const struct scope *sc, const struct enterprise
 	}
 	stmt_reset(st);
 out:
-	store_rollback(s);	/* a read transaction: nothing to keep */
+	store_rollback(s); /* a read transaction: nothing to keep */
 	return er;
 }
 
@@ -727,16 +734,23 @@ const char *
 enterprise_cell(struct arena *a, json_t *row, const char *field)
 {
 	static const struct {
-		const char	*code;
-		const char	*label;
+		const char *code;
+		const char *label;
 	} labels[] = {
-		{ "large", "大型" }, { "medium", "中型" }, { "small", "小型" },
-		{ "micro", "微型" }, { "red", "红" }, { "orange", "橙" }, { "yellow", "黄" },
-		{ "blue", "蓝" }, { "active", "在册" }, { "closed", "注销" },
+		{ "large", "大型" },
+		{ "medium", "中型" },
+		{ "small", "小型" },
+		{ "micro", "微型" },
+		{ "red", "红" },
+		{ "orange", "橙" },
+		{ "yellow", "黄" },
+		{ "blue", "蓝" },
+		{ "active", "在册" },
+		{ "closed", "注销" },
 		{ "voided", "作废" },
 	};
-	json_t	*v = json_object_get(row, field);
-	size_t	 i;
+	json_t *v = json_object_get(row, field);
+	size_t  i;
 
 	if (v == NULL || json_is_null(v))
 		return "";

@@ -28,63 +28,60 @@ enum enterprise_editor { EDITOR_STAFF, EDITOR_ENTERPRISE };
  * {field, message}; unknown and read-only fields are problems too. No store access: the
  * checks against other rows (region, sector, org, duplicate USCC) are made on write.
  */
-void		 enterprise_decode(struct arena *, json_t *in, bool create,
-		    enum enterprise_editor, json_t *errs, json_t **clean);
+void enterprise_decode(
+    struct arena *, json_t *in, bool create, enum enterprise_editor, json_t *errs, json_t **clean);
 
 /* Create: validates, checks scope and references, writes, audits. *id is the new row. */
-enum app_err	 enterprise_create(struct store *, struct arena *, const struct scope *,
-		    const struct audit_who *, json_t *in, json_t *errs, int64_t *id);
+enum app_err enterprise_create(struct store *, struct arena *, const struct scope *,
+    const struct audit_who *, json_t *in, json_t *errs, int64_t *id);
 /* The same inside the caller's write transaction (for imports of many rows). */
-enum app_err	 enterprise_insert(struct store *, struct arena *, const struct scope *,
-		    const struct audit_who *, json_t *in, json_t *errs, int64_t *id);
+enum app_err enterprise_insert(struct store *, struct arena *, const struct scope *,
+    const struct audit_who *, json_t *in, json_t *errs, int64_t *id);
 /* Update the given fields of a row inside the scope. */
-enum app_err	 enterprise_update(struct store *, struct arena *, const struct scope *,
-		    const struct audit_who *, enum enterprise_editor, int64_t id, json_t *in,
-		    json_t *errs);
+enum app_err enterprise_update(struct store *, struct arena *, const struct scope *,
+    const struct audit_who *, enum enterprise_editor, int64_t id, json_t *in, json_t *errs);
 /* One row inside the scope, as the API shows it. */
-enum app_err	 enterprise_get(struct store *, const struct scope *, int64_t id, json_t **out);
+enum app_err enterprise_get(struct store *, const struct scope *, int64_t id, json_t **out);
 
 enum enterprise_action { ENT_CLOSE, ENT_REOPEN, ENT_VOID, ENT_ACTION__MAX };
-bool		 enterprise_action_parse(const char *, enum enterprise_action *);
+bool enterprise_action_parse(const char *, enum enterprise_action *);
 /* Moves the status: close (active→closed), reopen (closed→active), void (any but voided →
  * voided, reason required). A move that does not apply is APP_ECONFLICT. */
-enum app_err	 enterprise_transition(struct store *, struct arena *, const struct scope *,
-		    const struct audit_who *, int64_t id, enum enterprise_action,
-		    const char *reason, json_t *errs);
+enum app_err enterprise_transition(struct store *, struct arena *, const struct scope *,
+    const struct audit_who *, int64_t id, enum enterprise_action, const char *reason, json_t *errs);
 
 struct enterprise_filter {
-	const char	*q;		/* name contains */
-	const char	*uscc;
-	const char	*region;	/* subtree of this region */
-	const char	*sector;
-	const char	*risk_color;
-	int		 hazchem;	/* -1 any, 0, 1 */
-	int		 major_hazard_source;
-	const char	*status;	/* NULL: not voided; "all"; or one status */
+	const char *q; /* name contains */
+	const char *uscc;
+	const char *region; /* subtree of this region */
+	const char *sector;
+	const char *risk_color;
+	int         hazchem; /* -1 any, 0, 1 */
+	int         major_hazard_source;
+	const char *status; /* NULL: not voided; "all"; or one status */
 };
 
 /* Parses the list filters from query parameters; errors name the parameter. */
 typedef const char *(*param_fn)(void *, const char *);
-enum app_err	 enterprise_filter_parse(param_fn get, void *arg,
-		    struct enterprise_filter *f, json_t *errs);
+enum app_err enterprise_filter_parse(
+    param_fn get, void *arg, struct enterprise_filter *f, json_t *errs);
 
 /*
  * Rows inside the scope matching the filter, newest first, after the row with id
  * `cursor` (0: from the start), at most `limit` (0: all). Each row is passed to `fn` as a
  * borrowed JSON object; *total counts every match (when total is not NULL).
  */
-enum app_err	 enterprise_list(struct store *, const struct scope *,
-		    const struct enterprise_filter *, int64_t cursor, int limit,
-		    void (*fn)(json_t *row, void *), void *arg, int64_t *total);
+enum app_err enterprise_list(struct store *, const struct scope *, const struct enterprise_filter *,
+    int64_t cursor, int limit, void (*fn)(json_t *row, void *), void *arg, int64_t *total);
 
 /* Columns of the export, in order: API field and Chinese header. */
 struct enterprise_column {
-	const char	*field;
-	const char	*label;
+	const char *field;
+	const char *label;
 };
 extern const struct enterprise_column enterprise_columns[];
-extern const size_t enterprise_ncolumns;
+extern const size_t                   enterprise_ncolumns;
 /* The cell text of a column for a row (arena string): labels for codes, 是/否 for flags. */
-const char	*enterprise_cell(struct arena *, json_t *row, const char *field);
+const char *enterprise_cell(struct arena *, json_t *row, const char *field);
 
 #endif

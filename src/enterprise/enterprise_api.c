@@ -9,6 +9,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/mem.h"
 #include "enterprise/enterprise.h"
 #include "enterprise/enterprise_api.h"
 #include "enterprise/export.h"
@@ -26,59 +27,105 @@ collect(json_t *row, void *arg)
 	json_array_append(arg, row);
 }
 
-static enum app_err
-send_export(struct req *r, const struct scope *sc, const struct enterprise_filter *f,
-    const char *format)
-{
-	enum export_format	 fmt;
-	char			 path[] = "/tmp/anjian-export-XXXXXX";
-	const char		*ctype, *ext;
-	struct stat		 st;
-	enum app_err		 er;
-	int64_t			 rows;
-	int			 fd;
+/* An export runs on the worker pool with copies of the scope and the filter. */
+struct export_job {
+	struct scope             scope;
+	struct enterprise_filter filter;
+	enum export_format       fmt;
+	char                     path[40];
+	char                     disposition[160];
+	char                    *strings[8];
+};
 
-	if (strcmp(format, "xlsx") == 0) {
-		fmt = EXPORT_XLSX;
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		ext = "xlsx";
-	} else if (strcmp(format, "csv") == 0) {
-		fmt = EXPORT_CSV;
-		ctype = "text/csv; charset=utf-8";
-		ext = "csv";
-	} else
-		return req_field_error(r, "format", "应为 xlsx 或 csv");
-	if ((fd = mkstemp(path)) < 0)
-		return req_fail(r, APP_EINTERNAL, "无法创建临时文件");
+static void
+export_job_free(void *arg)
+{
+	struct export_job *x = arg;
+	size_t             i;
+
+	for (i = 0; i < sizeof(x->strings) / sizeof(x->strings[0]); i++)
+		free(x->strings[i]);
+	free(x);
+}
+
+static const char *
+keep(struct export_job *x, int slot, const char *s)
+{
+	return s == NULL ? NULL : (x->strings[slot] = xstrdup(s));
+}
+
+static void
+export_job_run(struct store *s, void *arg, struct job_reply *reply)
+{
+	struct export_job *x = arg;
+	struct stat        st;
+	int64_t            rows;
+	int                fd;
+
+	if ((fd = mkstemp(x->path)) < 0) {
+		reply->err = APP_EINTERNAL;
+		return;
+	}
 	close(fd);
-	er = enterprise_export(r->store, sc, f, fmt, path, NULL, NULL, &rows);
-	if (er != APP_OK)
-		return er;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);	/* the open descriptor keeps the data until it is sent */
+	reply->err =
+	    enterprise_export(s, &x->scope, &x->filter, x->fmt, x->path, NULL, NULL, &rows);
+	if (reply->err != APP_OK)
+		return;
+	fd = open(x->path, O_RDONLY | O_CLOEXEC);
+	unlink(x->path); /* the open descriptor keeps the data until it is sent */
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
-		return APP_EINTERNAL;
+		reply->err = APP_EINTERNAL;
+		return;
 	}
-	resp_header(r, "Content-Disposition", arena_printf(r->arena,
+	reply->fd = fd;
+	reply->size = st.st_size;
+	reply->content_type = x->fmt == EXPORT_XLSX
+	    ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	    : "text/csv; charset=utf-8";
+	reply->disposition = x->disposition;
+}
+
+static enum app_err
+send_export(
+    struct req *r, const struct scope *sc, const struct enterprise_filter *f, const char *format)
+{
+	struct export_job *x;
+	const char        *ext;
+
+	if (strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0)
+		return req_field_error(r, "format", "应为 xlsx 或 csv");
+	ext = format[0] == 'x' ? "xlsx" : "csv";
+	x = xcalloc(1, sizeof(*x));
+	x->scope = *sc;
+	x->scope.sectors = keep(x, 0, sc->sectors);
+	x->filter = *f;
+	x->filter.q = keep(x, 1, f->q);
+	x->filter.uscc = keep(x, 2, f->uscc);
+	x->filter.region = keep(x, 3, f->region);
+	x->filter.sector = keep(x, 4, f->sector);
+	x->filter.risk_color = keep(x, 5, f->risk_color);
+	x->filter.status = keep(x, 6, f->status);
+	x->fmt = format[0] == 'x' ? EXPORT_XLSX : EXPORT_CSV;
+	snprintf(x->path, sizeof(x->path), "/tmp/anjian-export-XXXXXX");
+	snprintf(x->disposition, sizeof(x->disposition),
 	    "attachment; filename=\"enterprises.%s\"; filename*=UTF-8''%s", ext,
-	    url_encode(r->arena, arena_printf(r->arena, "企业档案.%s", ext))));
-	resp_header(r, "Cache-Control", "no-store");
-	resp_file(r, 200, ctype, fd, st.st_size);
+	    url_encode(r->arena, arena_printf(r->arena, "企业档案.%s", ext)));
+	req_defer(r, export_job_run, x, export_job_free);
 	return APP_OK;
 }
 
 enum app_err
 enterprise_api_list(struct req *r)
 {
-	struct enterprise_filter	 f;
-	struct scope			 sc;
-	json_t				*errs = req_own(r, json_array()), *items;
-	const char			*format = req_query(r, "format");
-	enum app_err			 er;
-	int64_t				 cursor, total;
-	int				 limit;
+	struct enterprise_filter f;
+	struct scope             sc;
+	json_t                  *errs = req_own(r, json_array()), *items;
+	const char              *format = req_query(r, "format");
+	enum app_err             er;
+	int64_t                  cursor, total;
+	int                      limit;
 
 	if ((er = enterprise_filter_parse(query_param, r, &f, errs)) != APP_OK)
 		return req_fail_fields(r, er, errs);
@@ -93,20 +140,24 @@ enterprise_api_list(struct req *r)
 		json_decref(items);
 		return er;
 	}
-	resp_json(r, 200, json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
-	    (int)json_array_size(items) == limit ? page_cursor(r, json_integer_value(
-	    json_object_get(json_array_get(items, (size_t)limit - 1), "id"))) : NULL,
-	    "total", (json_int_t)total));
+	resp_json(r, 200,
+	    json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
+		(int)json_array_size(items) == limit
+		    ? page_cursor(r,
+			  json_integer_value(
+			      json_object_get(json_array_get(items, (size_t)limit - 1), "id")))
+		    : NULL,
+		"total", (json_int_t)total));
 	return APP_OK;
 }
 
 enum app_err
 enterprise_api_get(struct req *r)
 {
-	struct scope	 sc;
-	json_t		*row;
-	enum app_err	 er;
-	int64_t		 id;
+	struct scope sc;
+	json_t      *row;
+	enum app_err er;
+	int64_t      id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK)
 		return er;
@@ -120,12 +171,12 @@ enterprise_api_get(struct req *r)
 enum app_err
 enterprise_api_create(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	struct scope		 sc;
-	json_t			*in, *errs = req_own(r, json_array()), *row;
-	enum app_err		 er;
-	int64_t			 id;
-	char			 loc[64];
+	struct audit_who who = req_who(r);
+	struct scope     sc;
+	json_t          *in, *errs = req_own(r, json_array()), *row;
+	enum app_err     er;
+	int64_t          id;
+	char             loc[64];
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
@@ -144,19 +195,19 @@ enterprise_api_create(struct req *r)
 enum app_err
 enterprise_api_update(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	struct scope		 sc;
-	json_t			*in, *errs = req_own(r, json_array()), *row;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who who = req_who(r);
+	struct scope     sc;
+	json_t          *in, *errs = req_own(r, json_array()), *row;
+	enum app_err     er;
+	int64_t          id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK)
 		return er;
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
 	scope_of(r->actor, &sc);
-	er = enterprise_update(r->store, r->arena, &sc, &who, r->actor->role ==
-	    ROLE_ENTERPRISE ? EDITOR_ENTERPRISE : EDITOR_STAFF, id, in, errs);
+	er = enterprise_update(r->store, r->arena, &sc, &who,
+	    r->actor->role == ROLE_ENTERPRISE ? EDITOR_ENTERPRISE : EDITOR_STAFF, id, in, errs);
 	if (er != APP_OK)
 		return req_fail_fields(r, er, errs);
 	if ((er = enterprise_get(r->store, &sc, id, &row)) != APP_OK)
@@ -169,13 +220,13 @@ enum app_err
 enterprise_api_transition(struct req *r)
 {
 	static const char *const known[] = { "action", "reason", NULL };
-	struct audit_who	 who = req_who(r);
-	struct scope		 sc;
-	enum enterprise_action	 act;
-	json_t			*in, *errs = req_own(r, json_array()), *row;
-	const char		*action = NULL, *reason = NULL;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who         who = req_who(r);
+	struct scope             sc;
+	enum enterprise_action   act;
+	json_t                  *in, *errs = req_own(r, json_array()), *row;
+	const char              *action = NULL, *reason = NULL;
+	enum app_err             er;
+	int64_t                  id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK)
 		return er;

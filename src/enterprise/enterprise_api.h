@@ -6,10 +6,10 @@
 
 struct req;
 
-enum app_err	enterprise_api_list(struct req *);
-enum app_err	enterprise_api_create(struct req *);
-enum app_err	enterprise_api_get(struct req *);
-enum app_err	enterprise_api_update(struct req *);
-enum app_err	enterprise_api_transition(struct req *);
+enum app_err enterprise_api_list(struct req *);
+enum app_err enterprise_api_create(struct req *);
+enum app_err enterprise_api_get(struct req *);
+enum app_err enterprise_api_update(struct req *);
+enum app_err enterprise_api_transition(struct req *);
 
 #endif

@@ -8,14 +8,14 @@
 #include "enterprise/export.h"
 
 struct export_ctx {
-	enum export_format	 fmt;
-	struct arena		*arena;
-	lxw_worksheet		*ws;
-	FILE			*csv;
-	int64_t			 row, total;
-	export_progress_fn	 progress;
-	void			*arg;
-	bool			 failed;
+	enum export_format fmt;
+	struct arena      *arena;
+	lxw_worksheet     *ws;
+	FILE              *csv;
+	int64_t            row, total;
+	export_progress_fn progress;
+	void              *arg;
+	bool               failed;
 };
 
 static void
@@ -23,7 +23,7 @@ csv_cell(FILE *f, const char *s, bool last)
 {
 	/* RFC 4180: quote when needed, doubling quotes. A leading = + - @ is prefixed with
 	 * a quote mark so that spreadsheet programs do not run it as a formula. */
-	bool	 quote = strpbrk(s, ",\"\r\n") != NULL;
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 
 	if (quote)
 		fputc('"', f);
@@ -42,9 +42,9 @@ csv_cell(FILE *f, const char *s, bool last)
 static void
 write_row(json_t *row, void *arg)
 {
-	struct export_ctx	*x = arg;
-	size_t			 c;
-	const char		*cell;
+	struct export_ctx *x = arg;
+	size_t             c;
+	const char        *cell;
 
 	if (x->failed)
 		return;
@@ -60,8 +60,7 @@ write_row(json_t *row, void *arg)
 				worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)c,
 				    strtod(cell, NULL), NULL);
 		} else
-			worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)c, cell,
-			    NULL);
+			worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)c, cell, NULL);
 	}
 	if (x->fmt == EXPORT_CSV && ferror(x->csv))
 		x->failed = true;
@@ -71,15 +70,14 @@ write_row(json_t *row, void *arg)
 
 enum app_err
 enterprise_export(struct store *s, const struct scope *sc, const struct enterprise_filter *f,
-    enum export_format fmt, const char *path, export_progress_fn progress, void *arg,
-    int64_t *rows)
+    enum export_format fmt, const char *path, export_progress_fn progress, void *arg, int64_t *rows)
 {
-	struct export_ctx	 x = { .fmt = fmt, .progress = progress, .arg = arg };
-	lxw_workbook		*wb = NULL;
-	lxw_format		*head = NULL;
-	enum app_err		 er;
-	size_t			 c;
-	lxw_error		 le;
+	struct export_ctx x = { .fmt = fmt, .progress = progress, .arg = arg };
+	lxw_workbook     *wb = NULL;
+	lxw_format       *head = NULL;
+	enum app_err      er;
+	size_t            c;
+	lxw_error         le;
 
 	*rows = 0;
 	x.arena = arena_new(4096);
@@ -93,8 +91,9 @@ enterprise_export(struct store *s, const struct scope *sc, const struct enterpri
 		for (c = 0; c < enterprise_ncolumns; c++)
 			csv_cell(x.csv, enterprise_columns[c].label, c + 1 == enterprise_ncolumns);
 	} else {
-		lxw_workbook_options opt = { .constant_memory = LXW_TRUE,
-			.tmpdir = NULL, .use_zip64 = LXW_FALSE };
+		lxw_workbook_options opt = {
+			.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE
+		};
 
 		if ((wb = workbook_new_opt(path, &opt)) == NULL) {
 			log_error("export: cannot create %s", path);
@@ -106,11 +105,13 @@ enterprise_export(struct store *s, const struct scope *sc, const struct enterpri
 		format_set_bold(head);
 		format_set_bg_color(head, 0xD9E1F2);
 		for (c = 0; c < enterprise_ncolumns; c++) {
-			worksheet_write_string(x.ws, 0, (lxw_col_t)c, enterprise_columns[c].label,
-			    head);
+			worksheet_write_string(
+			    x.ws, 0, (lxw_col_t)c, enterprise_columns[c].label, head);
 			worksheet_set_column(x.ws, (lxw_col_t)c, (lxw_col_t)c,
-			    strcmp(enterprise_columns[c].field, "name") == 0 ? 36 :
-			    strcmp(enterprise_columns[c].field, "uscc") == 0 ? 22 : 14, NULL);
+			    strcmp(enterprise_columns[c].field, "name") == 0       ? 36
+				: strcmp(enterprise_columns[c].field, "uscc") == 0 ? 22
+										   : 14,
+			    NULL);
 		}
 		worksheet_freeze_panes(x.ws, 1, 0);
 	}

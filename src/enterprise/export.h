@@ -14,8 +14,8 @@ enum export_format { EXPORT_XLSX, EXPORT_CSV };
 typedef void (*export_progress_fn)(int64_t done, int64_t total, void *);
 
 /* Writes every row inside the scope matching the filter to `path`. */
-enum app_err	 enterprise_export(struct store *, const struct scope *,
-		    const struct enterprise_filter *, enum export_format, const char *path,
-		    export_progress_fn, void *arg, int64_t *rows);
+enum app_err enterprise_export(struct store *, const struct scope *,
+    const struct enterprise_filter *, enum export_format, const char *path, export_progress_fn,
+    void *arg, int64_t *rows);
 
 #endif

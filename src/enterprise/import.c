@@ -19,9 +19,9 @@ enum cell_kind { C_TEXT, C_REAL, C_INT, C_BOOL, C_SCALE, C_COLOR };
 
 /* Accepted headers for each field: the API name, then Chinese labels. */
 static const struct {
-	const char	*field;
-	enum cell_kind	 kind;
-	const char	*labels[3];
+	const char    *field;
+	enum cell_kind kind;
+	const char    *labels[3];
 } columns[] = {
 	{ "name", C_TEXT, { "企业名称", "名称", NULL } },
 	{ "uscc", C_TEXT, { "统一社会信用代码", "信用代码", NULL } },
@@ -41,37 +41,38 @@ static const struct {
 	{ "risk_color", C_COLOR, { "风险等级", "风险颜色", NULL } },
 	{ "supervising_org_id", C_INT, { "监管单位编号", NULL } },
 };
-#define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 /* Columns of the export that carry no input (derived or read-only); ignored on import. */
 static const char *const ignored[] = { "编号", "id", "所属区域", "region_name", "监管单位",
 	"supervising_org_name", "状态", "status", "更新时间", "updated_at", NULL };
 
 struct parse {
-	json_t		*problems;
-	import_row_fn	 fn;
-	void		*arg;
-	int		 ncols;		/* columns in the header */
-	int		*map;		/* header column → columns[] index, -1 ignored */
-	char		**cells;	/* the current record */
-	int		 ncells;
-	int		 cap;
-	int64_t		 line;		/* records seen, the header being 1 */
-	bool		 too_big;
-	bool		 overflow;	/* a cell over IMPORT_MAX_CELL in this record */
+	json_t       *problems;
+	import_row_fn fn;
+	void         *arg;
+	int           ncols; /* columns in the header */
+	int          *map;   /* header column → columns[] index, -1 ignored */
+	char        **cells; /* the current record */
+	int           ncells;
+	int           cap;
+	int64_t       line; /* records seen, the header being 1 */
+	bool          too_big;
+	bool          overflow; /* a cell over IMPORT_MAX_CELL in this record */
 };
 
 static void
 problem(json_t *problems, int64_t row, const char *column, const char *message)
 {
 	if (json_array_size(problems) < IMPORT_MAX_PROBLEMS)
-		json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "row",
-		    (json_int_t)row, "column", column, "message", message));
+		json_array_append_new(problems,
+		    json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row, "column", column,
+			"message", message));
 }
 
 static void
 field_cb(void *s, size_t len, void *arg)
 {
-	struct parse	*p = arg;
+	struct parse *p = arg;
 
 	if (p->ncells == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 32;
@@ -100,9 +101,9 @@ label_of(int c)
 static void
 read_header(struct parse *p)
 {
-	int		 i, k, l;
-	char		*h;
-	bool		 seen[NCOLUMNS] = { false };
+	int   i, k, l;
+	char *h;
+	bool  seen[NCOLUMNS] = { false };
 
 	p->ncols = p->ncells;
 	p->map = calloc((size_t)p->ncols, sizeof(*p->map));
@@ -111,7 +112,7 @@ read_header(struct parse *p)
 	for (i = 0; i < p->ncells; i++) {
 		h = p->cells[i];
 		if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
-			h += 3;		/* the byte-order mark Excel writes */
+			h += 3; /* the byte-order mark Excel writes */
 		while (*h == ' ')
 			h++;
 		p->map[i] = -1;
@@ -133,7 +134,7 @@ read_header(struct parse *p)
 		if (ignored[k] == NULL)
 			problem(p->problems, 1, utf8_valid(h, strlen(h)) ? h : "?", "未知的列");
 	}
-	for (k = 0; k < 4; k++)		/* name, uscc, region_code, sector */
+	for (k = 0; k < 4; k++) /* name, uscc, region_code, sector */
 		if (!seen[k])
 			problem(p->problems, 1, label_of(k), "缺少必需的列");
 }
@@ -143,7 +144,7 @@ parse_bool(const char *s, bool *b)
 {
 	static const char *const yes[] = { "是", "true", "1", "Y", "y", "有", NULL };
 	static const char *const no[] = { "否", "false", "0", "N", "n", "无", NULL };
-	int	 i;
+	int                      i;
 
 	for (i = 0; yes[i]; i++)
 		if (strcmp(s, yes[i]) == 0)
@@ -157,7 +158,7 @@ parse_bool(const char *s, bool *b)
 static const char *
 parse_label(const char *s, const char *const *pairs)
 {
-	int	 i;
+	int i;
 
 	for (i = 0; pairs[i] != NULL; i += 2)
 		if (strcmp(s, pairs[i]) == 0 || strcmp(s, pairs[i + 1]) == 0)
@@ -170,23 +171,22 @@ read_row(struct parse *p)
 {
 	static const char *const scales[] = { "large", "大型", "medium", "中型", "small", "小型",
 		"micro", "微型", NULL };
-	static const char *const colors[] = { "red", "红", "orange", "橙", "yellow", "黄",
-		"blue", "蓝", "red", "红色", "orange", "橙色", "yellow", "黄色", "blue", "蓝色",
-		NULL };
-	json_t		*row = json_object();
-	const char	*code, *col;
-	char		*s, *end;
-	double		 d;
-	long long	 n;
-	bool		 b, bad = false, blank = true;
-	int		 i, k;
+	static const char *const colors[] = { "red", "红", "orange", "橙", "yellow", "黄", "blue",
+		"蓝", "red", "红色", "orange", "橙色", "yellow", "黄色", "blue", "蓝色", NULL };
+	json_t                  *row = json_object();
+	const char              *code, *col;
+	char                    *s, *end;
+	double                   d;
+	long long                n;
+	bool                     b, bad = false, blank = true;
+	int                      i, k;
 
 	for (i = 0; i < p->ncells; i++)
 		if (!text_blank(p->cells[i]))
 			blank = false;
 	if (blank) {
 		json_decref(row);
-		return;		/* an empty line */
+		return; /* an empty line */
 	}
 	if (p->overflow)
 		problem(p->problems, p->line, "", "单元格内容过长"), bad = true;
@@ -202,14 +202,13 @@ read_row(struct parse *p)
 		if (*s == '\0')
 			continue;
 		if (!utf8_valid(s, strlen(s))) {
-			problem(p->problems, p->line, col, "不是有效的 UTF-8 文本(请另存为 UTF-8 CSV)");
+			problem(
+			    p->problems, p->line, col, "不是有效的 UTF-8 文本(请另存为 UTF-8 CSV)");
 			bad = true;
 			continue;
 		}
 		switch (columns[k].kind) {
-		case C_TEXT:
-			json_object_set_new(row, columns[k].field, json_string(s));
-			break;
+		case C_TEXT: json_object_set_new(row, columns[k].field, json_string(s)); break;
 		case C_REAL:
 			errno = 0;
 			d = strtod(s, &end);
@@ -239,8 +238,9 @@ read_row(struct parse *p)
 		case C_COLOR:
 			code = parse_label(s, columns[k].kind == C_SCALE ? scales : colors);
 			if (code == NULL) {
-				problem(p->problems, p->line, col, columns[k].kind == C_SCALE ?
-				    "应为 大型、中型、小型 或 微型" : "应为 红、橙、黄 或 蓝");
+				problem(p->problems, p->line, col,
+				    columns[k].kind == C_SCALE ? "应为 大型、中型、小型 或 微型"
+							       : "应为 红、橙、黄 或 蓝");
 				bad = true;
 				break;
 			}
@@ -256,8 +256,8 @@ read_row(struct parse *p)
 static void
 record_cb(int c, void *arg)
 {
-	struct parse	*p = arg;
-	int		 i;
+	struct parse *p = arg;
+	int           i;
 
 	(void)c;
 	p->line++;
@@ -274,13 +274,12 @@ record_cb(int c, void *arg)
 }
 
 enum app_err
-enterprise_csv_parse(const char *data, size_t len, import_row_fn fn, void *arg,
-    json_t *problems)
+enterprise_csv_parse(const char *data, size_t len, import_row_fn fn, void *arg, json_t *problems)
 {
-	struct csv_parser	 cp;
-	struct parse		 p = { .problems = problems, .fn = fn, .arg = arg };
-	enum app_err		 er = APP_OK;
-	int			 i;
+	struct csv_parser cp;
+	struct parse      p = { .problems = problems, .fn = fn, .arg = arg };
+	enum app_err      er = APP_OK;
+	int               i;
 
 	if (csv_init(&cp, CSV_STRICT | CSV_APPEND_NULL) != 0)
 		return APP_EINTERNAL;
@@ -306,14 +305,14 @@ enterprise_csv_parse(const char *data, size_t len, import_row_fn fn, void *arg,
 }
 
 struct import_ctx {
-	struct store		*store;
-	struct arena		*arena;
-	const struct audit_who	*who;
-	struct scope		 scope;
-	struct import_result	*res;
-	enum app_err		 fatal;
-	import_progress_fn	 progress;
-	void			*parg;
+	struct store           *store;
+	struct arena           *arena;
+	const struct audit_who *who;
+	struct scope            scope;
+	struct import_result   *res;
+	enum app_err            fatal;
+	import_progress_fn      progress;
+	void                   *parg;
 };
 
 static const char sql_sector_by_name[] = "SELECT code FROM sectors WHERE name = ?1";
@@ -322,9 +321,9 @@ static const char sql_sector_by_name[] = "SELECT code FROM sectors WHERE name = 
 static void
 sector_code(struct import_ctx *x, json_t *row)
 {
-	const char	*v = json_string_value(json_object_get(row, "sector"));
-	struct stmt	*st;
-	bool		 found;
+	const char  *v = json_string_value(json_object_get(row, "sector"));
+	struct stmt *st;
+	bool         found;
 
 	if (v == NULL)
 		return;
@@ -338,7 +337,7 @@ sector_code(struct import_ctx *x, json_t *row)
 static const char *
 column_label(const char *field)
 {
-	size_t	 k;
+	size_t k;
 
 	for (k = 0; k < NCOLUMNS; k++)
 		if (strcmp(columns[k].field, field) == 0)
@@ -349,11 +348,11 @@ column_label(const char *field)
 static void
 import_row(json_t *row, int64_t line, void *arg)
 {
-	struct import_ctx	*x = arg;
-	json_t			*errs, *e;
-	enum app_err		 er;
-	int64_t			 id;
-	size_t			 i;
+	struct import_ctx *x = arg;
+	json_t            *errs, *e;
+	enum app_err       er;
+	int64_t            id;
+	size_t             i;
 
 	x->res->rows++;
 	if (x->fatal != APP_OK)
@@ -362,9 +361,9 @@ import_row(json_t *row, int64_t line, void *arg)
 	sector_code(x, row);
 	errs = json_array();
 	er = enterprise_insert(x->store, x->arena, &x->scope, x->who, row, errs, &id);
-	json_array_foreach(errs, i, e)
-		problem(x->res->problems, line, column_label(json_string_value(json_object_get(e,
-		    "field"))), json_string_value(json_object_get(e, "message")));
+	json_array_foreach(errs, i, e) problem(x->res->problems, line,
+	    column_label(json_string_value(json_object_get(e, "field"))),
+	    json_string_value(json_object_get(e, "message")));
 	json_decref(errs);
 	if (er != APP_OK && er != APP_EINVAL && er != APP_ECONFLICT)
 		x->fatal = er;
@@ -376,11 +375,12 @@ enum app_err
 enterprise_import(struct store *s, const struct audit_who *who, const char *data, size_t len,
     bool dry_run, import_progress_fn progress, void *parg, struct import_result *res)
 {
-	struct actor		 admin = { .role = ROLE_ADMIN };
-	struct import_ctx	 x = { .store = s, .who = who, .res = res,
-				    .progress = progress, .parg = parg };
-	enum app_err		 er;
-	json_t			*ch;
+	struct actor      admin = { .role = ROLE_ADMIN };
+	struct import_ctx x = {
+		.store = s, .who = who, .res = res, .progress = progress, .parg = parg
+	};
+	enum app_err er;
+	json_t      *ch;
 
 	memset(res, 0, sizeof(*res));
 	res->problems = json_array();

@@ -4,7 +4,7 @@
 #include "core/arena.h"
 #include "http/cookie.h"
 
-#define COOKIE_HEADER_MAX	8192
+#define COOKIE_HEADER_MAX 8192
 
 static bool
 cookie_octet(unsigned char c)
@@ -17,8 +17,8 @@ cookie_octet(unsigned char c)
 const char *
 cookie_get(struct arena *a, const char *h, const char *name)
 {
-	size_t		 nlen = strlen(name), vlen, i;
-	const char	*p, *v, *end;
+	size_t      nlen = strlen(name), vlen, i;
+	const char *p, *v, *end;
 
 	if (h == NULL || strlen(h) > COOKIE_HEADER_MAX || nlen == 0)
 		return NULL;

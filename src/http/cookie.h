@@ -6,13 +6,13 @@
 
 struct arena;
 
-#define SESSION_COOKIE	"anjian_session"
+#define SESSION_COOKIE "anjian_session"
 
 /*
  * The value of cookie `name` in a Cookie header ("a=1; b=2"), copied into the arena with
  * surrounding quotes removed, or NULL when absent or malformed. Headers over 8 KiB are
  * ignored.
  */
-const char	*cookie_get(struct arena *, const char *header, const char *name);
+const char *cookie_get(struct arena *, const char *header, const char *name);
 
 #endif

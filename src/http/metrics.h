@@ -8,12 +8,12 @@
 struct store;
 
 /* Route slots beyond the route table. */
-#define METRICS_STATIC		(-10)	/* static files of the UI */
-#define METRICS_UNMATCHED	(-11)	/* 404/405 on the API */
+#define METRICS_STATIC (-10)    /* static files of the UI */
+#define METRICS_UNMATCHED (-11) /* 404/405 on the API */
 
-void	metrics_init(void);
-void	metrics_record(int route, int status, int64_t micros);
+void metrics_init(void);
+void metrics_record(int route, int status, int64_t micros);
 /* The text exposition (malloc'd; caller frees). */
-char	*metrics_render(struct store *);
+char *metrics_render(struct store *);
 
 #endif

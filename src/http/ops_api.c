@@ -21,7 +21,7 @@ ops_api_healthz(struct req *r)
 enum app_err
 ops_api_metrics(struct req *r)
 {
-	char	*text;
+	char *text;
 
 	/* Counters are for the operators of this machine, not for the internet. */
 	if (strcmp(r->client, "127.0.0.1") != 0 && strcmp(r->client, "::1") != 0)

@@ -6,7 +6,7 @@
 
 struct req;
 
-enum app_err	ops_api_healthz(struct req *);
-enum app_err	ops_api_metrics(struct req *);
+enum app_err ops_api_healthz(struct req *);
+enum app_err ops_api_metrics(struct req *);
 
 #endif

@@ -4,7 +4,13 @@
 #include "http/router.h"
 
 static const char *const method_names[HTTP_METHOD__MAX] = {
-	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+	"GET",
+	"HEAD",
+	"POST",
+	"PUT",
+	"PATCH",
+	"DELETE",
+	"OPTIONS",
 };
 
 const char *
@@ -17,7 +23,7 @@ http_method_name(enum http_method m)
 static bool
 pattern_match(const char *pat, const char *path, struct arena *a, const char **params)
 {
-	size_t	 np = 0, n;
+	size_t np = 0, n;
 
 	while (*pat != '\0' && *path != '\0') {
 		if (*pat == '{') {
@@ -43,11 +49,11 @@ pattern_match(const char *pat, const char *path, struct arena *a, const char **p
 }
 
 int
-router_match(const struct route *r, size_t n, enum http_method m, const char *path,
-    struct arena *a, const char **params)
+router_match(const struct route *r, size_t n, enum http_method m, const char *path, struct arena *a,
+    const char **params)
 {
-	size_t		 i;
-	bool		 other = false;
+	size_t           i;
+	bool             other = false;
 	enum http_method want = m == HTTP_HEAD ? HTTP_GET : m;
 
 	for (i = 0; i < n; i++) {

@@ -32,31 +32,35 @@
 #include "http/static.h"
 #include "store/store.h"
 
-#define HEADERS_MAX	(16 * 1024)
-#define IDLE_TIMEOUT_S	30
-#define DRAIN_MS	1000
-#define OWNED_MAX	16
+#define HEADERS_MAX (16 * 1024)
+#define IDLE_TIMEOUT_S 30
+#define DRAIN_MS 1000
+#define OWNED_MAX 16
 
 struct worker {
-	pthread_t			 thread;
-	int				 index;
-	int				 fd;
-	const struct config		*cfg;
-	struct event_base		*base;
-	struct evhttp			*http;
-	struct evhttp_bound_socket	*bound;
-	struct store			*store;
-	struct arena			*arena;
-	int				 failed;
+	pthread_t                   thread;
+	int                         index;
+	int                         fd;
+	const struct config        *cfg;
+	struct event_base          *base;
+	struct evhttp              *http;
+	struct evhttp_bound_socket *bound;
+	struct store               *store;
+	struct arena               *arena;
+	int                         failed;
 };
 
 /* The server's per-request state behind req->impl. */
 struct req_impl {
-	struct evhttp_request	*er;
-	bool			 replied;
-	int			 status;
-	json_t			*owned[OWNED_MAX];
-	size_t			 nowned;
+	struct evhttp_request *er;
+	struct worker         *w;
+	int                    route;
+	int64_t                t0;
+	bool                   replied;
+	bool                   deferred;
+	int                    status;
+	json_t                *owned[OWNED_MAX];
+	size_t                 nowned;
 };
 
 static const char *
@@ -98,7 +102,7 @@ req_header(struct req *r, const char *name)
 const char *
 req_query(struct req *r, const char *name)
 {
-	const char	*v = kv_get(&r->query, name);
+	const char *v = kv_get(&r->query, name);
 
 	return v != NULL && v[0] != '\0' ? v : NULL;
 }
@@ -106,7 +110,7 @@ req_query(struct req *r, const char *name)
 json_t *
 req_own(struct req *r, json_t *j)
 {
-	struct req_impl	*ri = impl(r);
+	struct req_impl *ri = impl(r);
 
 	if (j == NULL)
 		return NULL;
@@ -121,7 +125,7 @@ req_own(struct req *r, json_t *j)
 enum app_err
 req_fail(struct req *r, enum app_err er, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	va_start(ap, fmt);
 	r->err_message = arena_vprintf(r->arena, fmt, ap);
@@ -134,8 +138,8 @@ req_field_error(struct req *r, const char *field, const char *message)
 {
 	if (r->err_fields == NULL)
 		r->err_fields = req_own(r, json_array());
-	json_array_append_new(r->err_fields, json_pack("{s:s, s:s}", "field", field,
-	    "message", message));
+	json_array_append_new(
+	    r->err_fields, json_pack("{s:s, s:s}", "field", field, "message", message));
 	return APP_EINVAL;
 }
 
@@ -145,8 +149,8 @@ req_fail_fields(struct req *r, enum app_err er, json_t *errs)
 	if (json_array_size(errs) > 0 && (er == APP_EINVAL || er == APP_ECONFLICT)) {
 		r->err_fields = req_own(r, json_incref(errs));
 		if (er == APP_ECONFLICT)
-			r->err_message = json_string_value(json_object_get(
-			    json_array_get(errs, 0), "message"));
+			r->err_message =
+			    json_string_value(json_object_get(json_array_get(errs, 0), "message"));
 	}
 	return er;
 }
@@ -161,8 +165,8 @@ req_who(struct req *r)
 enum app_err
 req_json(struct req *r, json_t **out)
 {
-	json_error_t	 e;
-	json_t		*j;
+	json_error_t e;
+	json_t      *j;
 
 	*out = NULL;
 	if (r->body_len > JSON_BODY_MAX)
@@ -171,8 +175,8 @@ req_json(struct req *r, json_t **out)
 		return req_fail(r, APP_EBADREQ, "请求体为空,应为 JSON 对象");
 	j = json_loadb((const char *)r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (j == NULL)
-		return req_fail(r, APP_EBADREQ, "JSON 格式错误(第 %d 行第 %d 列):%s",
-		    e.line, e.column, e.text);
+		return req_fail(
+		    r, APP_EBADREQ, "JSON 格式错误(第 %d 行第 %d 列):%s", e.line, e.column, e.text);
 	req_own(r, j);
 	if (!json_is_object(j))
 		return req_fail(r, APP_EBADREQ, "请求体应为 JSON 对象");
@@ -197,7 +201,7 @@ resp_header(struct req *r, const char *name, const char *value)
 static void
 send_reply(struct req *r, int status, struct evbuffer *b)
 {
-	struct req_impl	*ri = impl(r);
+	struct req_impl *ri = impl(r);
 
 	if (ri->replied) {
 		log_error("http: second reply to %s", r->path);
@@ -214,7 +218,7 @@ send_reply(struct req *r, int status, struct evbuffer *b)
 static void
 free_cb(const void *data, size_t len, void *arg)
 {
-	void	(*fn)(void *) = (void (*)(void *))arg;
+	void (*fn)(void *) = (void (*)(void *))arg;
 
 	(void)len;
 	fn((void *)(uintptr_t)data);
@@ -224,7 +228,7 @@ void
 resp_bytes(struct req *r, int status, const char *ctype, const void *data, size_t len,
     void (*free_fn)(void *))
 {
-	struct evbuffer	*b = evbuffer_new();
+	struct evbuffer *b = evbuffer_new();
 
 	if (free_fn != NULL)
 		evbuffer_add_reference(b, data, len, free_cb, (void *)free_fn);
@@ -239,12 +243,12 @@ resp_bytes(struct req *r, int status, const char *ctype, const void *data, size_
 void
 resp_file(struct req *r, int status, const char *ctype, int fd, int64_t size)
 {
-	struct evbuffer	*b = evbuffer_new();
+	struct evbuffer *b = evbuffer_new();
 
 	if (ctype != NULL)
 		resp_header(r, "Content-Type", ctype);
 	if (size > 0)
-		evbuffer_add_file(b, fd, 0, size);	/* takes the fd */
+		evbuffer_add_file(b, fd, 0, size); /* takes the fd */
 	else
 		close(fd);
 	send_reply(r, status, b);
@@ -260,7 +264,7 @@ resp_status(struct req *r, int status)
 void
 resp_json(struct req *r, int status, json_t *j)
 {
-	char	*s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
 
 	json_decref(j);
 	if (s == NULL) {
@@ -275,7 +279,7 @@ resp_json(struct req *r, int status, json_t *j)
 static void
 resp_error(struct req *r, enum app_err er)
 {
-	json_t	*e;
+	json_t *e;
 
 	e = json_pack("{s:s, s:s}", "code", app_err_code(er), "message",
 	    r->err_message ? r->err_message : app_err_message(er));
@@ -287,17 +291,18 @@ resp_error(struct req *r, enum app_err er)
 enum app_err
 req_page(struct req *r, int *limit, int64_t *cursor)
 {
-	const char	*l = req_query(r, "limit"), *c = req_query(r, "cursor");
-	char		*end;
-	long		 v;
-	long long	 cv;
+	const char *l = req_query(r, "limit"), *c = req_query(r, "cursor");
+	char       *end;
+	long        v;
+	long long   cv;
 
 	*limit = LIST_DEFAULT_LIMIT;
 	*cursor = 0;
 	if (l != NULL) {
 		v = strtol(l, &end, 10);
 		if (*end != '\0' || v < 1 || v > LIST_MAX_LIMIT)
-			return req_fail(r, APP_EBADREQ, "limit 应为 1 到 %d 的整数", LIST_MAX_LIMIT);
+			return req_fail(
+			    r, APP_EBADREQ, "limit 应为 1 到 %d 的整数", LIST_MAX_LIMIT);
 		*limit = (int)v;
 	}
 	if (c != NULL) {
@@ -316,8 +321,8 @@ req_page(struct req *r, int *limit, int64_t *cursor)
 const char *
 page_cursor(struct req *r, int64_t id)
 {
-	char		 buf[24], *p = buf + sizeof(buf) - 1;
-	uint64_t	 v = (uint64_t)id;
+	char     buf[24], *p = buf + sizeof(buf) - 1;
+	uint64_t v = (uint64_t)id;
 
 	*p = '\0';
 	do {
@@ -330,9 +335,9 @@ page_cursor(struct req *r, int64_t id)
 enum app_err
 req_param_id(struct req *r, int idx, int64_t *id)
 {
-	const char	*s = r->params[idx];
-	char		*end;
-	long long	 v;
+	const char *s = r->params[idx];
+	char       *end;
+	long long   v;
 
 	*id = 0;
 	if (s == NULL || s[0] < '1' || s[0] > '9')
@@ -343,6 +348,152 @@ req_param_id(struct req *r, int idx, int64_t *id)
 		return APP_ENOENT;
 	*id = v;
 	return APP_OK;
+}
+
+/*
+ * The worker pool for slow work. Jobs are queued by the loops and run by POOL_THREADS
+ * threads with their own store connections; each finished job is handed back to its
+ * loop (event_base_once is thread-safe with evthread_use_pthreads) to send the reply.
+ */
+#define POOL_THREADS 2
+
+struct job {
+	struct job *next;
+	job_fn      fn;
+	void       *arg;
+	void (*free_arg)(void *);
+	struct worker         *w;
+	struct evhttp_request *er;
+	enum http_method       method;
+	int                    route;
+	int64_t                t0;
+	struct job_reply       reply;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t  cond;
+	struct job     *head, *tail;
+	bool            stopping;
+	pthread_t       threads[POOL_THREADS];
+	struct store   *stores[POOL_THREADS];
+	int             n;
+} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+
+static void
+job_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct job     *j = arg;
+	struct req      r;
+	struct req_impl ri = { .er = j->er, .w = j->w };
+
+	(void)fd;
+	(void)what;
+	memset(&r, 0, sizeof(r));
+	arena_reset(j->w->arena);
+	r.arena = j->w->arena;
+	r.method = j->method;
+	r.path = "";
+	r.impl = &ri;
+	if (j->reply.err != APP_OK) {
+		if (j->reply.fd >= 0)
+			close(j->reply.fd);
+		r.err_message = j->reply.message;
+		resp_error(&r, j->reply.err);
+	} else {
+		if (j->reply.disposition != NULL)
+			resp_header(&r, "Content-Disposition", j->reply.disposition);
+		resp_header(&r, "Cache-Control", "no-store");
+		resp_file(&r, 200, j->reply.content_type, j->reply.fd, j->reply.size);
+	}
+	metrics_record(j->route, ri.status, mono_us() - j->t0);
+	if (j->free_arg != NULL)
+		j->free_arg(j->arg);
+	arena_reset(j->w->arena);
+	free(j);
+}
+
+static void *
+pool_main(void *arg)
+{
+	struct store *s = arg;
+	struct job   *j;
+
+	for (;;) {
+		pthread_mutex_lock(&pool.lock);
+		while (pool.head == NULL && !pool.stopping)
+			pthread_cond_wait(&pool.cond, &pool.lock);
+		if (pool.head == NULL) {
+			pthread_mutex_unlock(&pool.lock);
+			return NULL;
+		}
+		j = pool.head;
+		pool.head = j->next;
+		if (pool.head == NULL)
+			pool.tail = NULL;
+		pthread_mutex_unlock(&pool.lock);
+		j->reply.fd = -1;
+		j->fn(s, j->arg, &j->reply);
+		if (store_in_tx(s))
+			store_rollback(s);
+		event_base_once(j->w->base, -1, EV_TIMEOUT, job_done, j, NULL);
+	}
+}
+
+void
+req_defer(struct req *r, job_fn fn, void *arg, void (*free_arg)(void *))
+{
+	struct req_impl *ri = impl(r);
+	struct job      *j = xcalloc(1, sizeof(*j));
+
+	j->fn = fn;
+	j->arg = arg;
+	j->free_arg = free_arg;
+	j->w = ri->w;
+	j->er = ri->er;
+	j->method = r->method;
+	j->route = ri->route;
+	j->t0 = ri->t0;
+	ri->deferred = true;
+	pthread_mutex_lock(&pool.lock);
+	if (pool.tail != NULL)
+		pool.tail->next = j;
+	else
+		pool.head = j;
+	pool.tail = j;
+	pthread_cond_signal(&pool.cond);
+	pthread_mutex_unlock(&pool.lock);
+}
+
+static bool
+pool_start(const struct config *cfg)
+{
+	int i;
+
+	for (i = 0; i < POOL_THREADS; i++) {
+		if (store_open(cfg->db_path, 0, &pool.stores[i]) != APP_OK)
+			return false;
+		pthread_create(&pool.threads[i], NULL, pool_main, pool.stores[i]);
+		pool.n++;
+	}
+	return true;
+}
+
+/* Lets queued jobs finish, then ends the pool threads. */
+static void
+pool_stop(void)
+{
+	int i;
+
+	pthread_mutex_lock(&pool.lock);
+	pool.stopping = true;
+	pthread_cond_broadcast(&pool.cond);
+	pthread_mutex_unlock(&pool.lock);
+	for (i = 0; i < pool.n; i++) {
+		pthread_join(pool.threads[i], NULL);
+		store_close(pool.stores[i]);
+	}
+	pool.n = 0;
 }
 
 static enum http_method
@@ -374,9 +525,9 @@ state_changing(enum http_method m)
 static bool
 same_origin(struct req *r)
 {
-	const char	*o = req_header(r, "Origin"), *host = req_header(r, "Host");
-	const char	*p;
-	size_t		 n;
+	const char *o = req_header(r, "Origin"), *host = req_header(r, "Host");
+	const char *p;
+	size_t      n;
 
 	if (o == NULL || strcmp(o, "null") == 0)
 		o = req_header(r, "Referer");
@@ -395,7 +546,7 @@ same_origin(struct req *r)
 static const char *
 bearer_token(struct req *r)
 {
-	const char	*h = req_header(r, "Authorization");
+	const char *h = req_header(r, "Authorization");
 
 	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0)
 		return h + 7;
@@ -418,9 +569,9 @@ hexdigit(char c)
 static char *
 path_decode(struct arena *a, const char *p)
 {
-	size_t	 n = strlen(p), i, o = 0;
-	char	*out = arena_alloc(a, n + 1);
-	int	 hi, lo;
+	size_t n = strlen(p), i, o = 0;
+	char  *out = arena_alloc(a, n + 1);
+	int    hi, lo;
 
 	for (i = 0; i < n; i++) {
 		if (p[i] == '%') {
@@ -442,28 +593,31 @@ path_decode(struct arena *a, const char *p)
 static void
 dispatch_api(struct worker *w, struct req *r, int *route_out)
 {
-	const struct route	*rt;
-	const char		*token;
-	struct actor		*actor;
-	enum app_err		 er;
-	int			 i;
+	const struct route *rt;
+	const char         *token;
+	struct actor       *actor;
+	enum app_err        er;
+	int                 i;
 
 	i = router_match(routes, routes_n, r->method, r->path, r->arena, r->params);
 	*route_out = i;
+	impl(r)->route = i;
 	if (i == ROUTER_NOT_FOUND) {
 		resp_error(r, req_fail(r, APP_ENOENT, "没有这个接口:%s", r->path));
 		return;
 	}
 	if (i == ROUTER_BAD_METHOD) {
 		r->err_message = "该接口不支持此方法";
-		resp_json(r, 405, json_pack("{s:{s:s, s:s}}", "error", "code",
-		    "method_not_allowed", "message", r->err_message));
+		resp_json(r, 405,
+		    json_pack("{s:{s:s, s:s}}", "error", "code", "method_not_allowed", "message",
+			r->err_message));
 		return;
 	}
 	rt = &routes[i];
 	if (r->body_len > (rt->body_max ? rt->body_max : JSON_BODY_MAX)) {
-		resp_error(r, req_fail(r, APP_ETOOBIG, "请求体超过 %zu 字节上限",
-		    rt->body_max ? rt->body_max : (size_t)JSON_BODY_MAX));
+		resp_error(r,
+		    req_fail(r, APP_ETOOBIG, "请求体超过 %zu 字节上限",
+			rt->body_max ? rt->body_max : (size_t)JSON_BODY_MAX));
 		return;
 	}
 	if (rt->roles != 0) {
@@ -497,9 +651,9 @@ dispatch_api(struct worker *w, struct req *r, int *route_out)
 			er = APP_EINTERNAL;
 	}
 	if (er != APP_OK) {
-		if (!impl(r)->replied)
+		if (!impl(r)->replied && !impl(r)->deferred)
 			resp_error(r, er);
-	} else if (!impl(r)->replied) {
+	} else if (!impl(r)->replied && !impl(r)->deferred) {
 		log_error("http: %s %s returned without a reply", http_method_name(r->method),
 		    rt->pattern);
 		resp_error(r, APP_EINTERNAL);
@@ -509,18 +663,20 @@ dispatch_api(struct worker *w, struct req *r, int *route_out)
 static void
 handle(struct evhttp_request *er, void *arg)
 {
-	struct worker		*w = arg;
-	struct req_impl		 ri = { .er = er };
-	struct req		 r;
-	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(er);
-	struct evbuffer		*in = evhttp_request_get_input_buffer(er);
-	const char		*raw_path, *raw_query, *bad;
-	char			*addr = NULL;
-	ev_uint16_t		 port;
-	int64_t			 t0 = mono_us();
-	int			 route = METRICS_UNMATCHED;
-	bool			 ok;
-	size_t			 i;
+	struct worker           *w = arg;
+	struct req_impl          ri = { .er = er, .w = w };
+	struct req               r;
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(er);
+	struct evbuffer         *in = evhttp_request_get_input_buffer(er);
+	const char              *raw_path, *raw_query, *bad;
+	char                    *addr = NULL;
+	ev_uint16_t              port;
+	int64_t                  t0 = mono_us();
+	int                      route = METRICS_UNMATCHED;
+
+	ri.t0 = t0;
+	bool   ok;
+	size_t i;
 
 	memset(&r, 0, sizeof(r));
 	arena_reset(w->arena);
@@ -533,8 +689,9 @@ handle(struct evhttp_request *er, void *arg)
 	r.client = arena_strdup(r.arena, addr ? addr : "");
 
 	if (!ok) {
-		resp_json(&r, 405, json_pack("{s:{s:s, s:s}}", "error", "code",
-		    "method_not_allowed", "message", "不支持的请求方法"));
+		resp_json(&r, 405,
+		    json_pack("{s:{s:s, s:s}}", "error", "code", "method_not_allowed", "message",
+			"不支持的请求方法"));
 		goto done;
 	}
 	raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
@@ -546,8 +703,9 @@ handle(struct evhttp_request *er, void *arg)
 	}
 	if (raw_query != NULL &&
 	    qs_parse(r.arena, raw_query, strlen(raw_query), &r.query, &bad) != APP_OK) {
-		resp_error(&r, req_fail(&r, APP_EBADREQ, bad ? "查询参数 %s 无效" :
-		    "查询参数无效%s", bad ? bad : ""));
+		resp_error(&r,
+		    req_fail(&r, APP_EBADREQ, bad ? "查询参数 %s 无效" : "查询参数无效%s",
+			bad ? bad : ""));
 		goto done;
 	}
 	r.body_len = evbuffer_get_length(in);
@@ -561,11 +719,12 @@ handle(struct evhttp_request *er, void *arg)
 		static_serve(&r, w->cfg->ui_dir);
 	}
 done:
-	if (!ri.replied)
+	if (!ri.replied && !ri.deferred)
 		resp_error(&r, APP_EINTERNAL);
 	for (i = 0; i < ri.nowned; i++)
 		json_decref(ri.owned[i]);
-	metrics_record(route, ri.status, mono_us() - t0);
+	if (!ri.deferred)
+		metrics_record(route, ri.status, mono_us() - t0);
 	arena_reset(w->arena);
 }
 
@@ -574,7 +733,7 @@ done:
 static int
 listen_probe(const struct addrinfo *ai)
 {
-	int	 fd, one = 1, rc;
+	int fd, one = 1, rc;
 
 	if ((fd = socket(ai->ai_family, SOCK_STREAM, 0)) < 0)
 		return -1;
@@ -587,7 +746,7 @@ listen_probe(const struct addrinfo *ai)
 static int
 listen_socket(const struct addrinfo *ai)
 {
-	int	 fd, one = 1;
+	int fd, one = 1;
 
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -605,7 +764,7 @@ listen_socket(const struct addrinfo *ai)
 static void *
 worker_main(void *arg)
 {
-	struct worker	*w = arg;
+	struct worker *w = arg;
 
 	event_base_dispatch(w->base);
 	return NULL;
@@ -614,8 +773,8 @@ worker_main(void *arg)
 static void
 worker_stop_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct worker	*w = arg;
-	struct timeval	 tv = { DRAIN_MS / 1000, (DRAIN_MS % 1000) * 1000 };
+	struct worker *w = arg;
+	struct timeval tv = { DRAIN_MS / 1000, (DRAIN_MS % 1000) * 1000 };
 
 	(void)fd;
 	(void)what;
@@ -628,16 +787,16 @@ worker_stop_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 struct main_state {
-	struct worker	*workers;
-	int		 n;
-	struct store	*store;
-	struct event	*tick;
+	struct worker *workers;
+	int            n;
+	struct store  *store;
+	struct event  *tick;
 };
 
 static void
 signal_cb(evutil_socket_t sig, short what, void *arg)
 {
-	struct event_base	*base = arg;
+	struct event_base *base = arg;
 
 	(void)what;
 	log_info("server: signal %d, shutting down", (int)sig);
@@ -648,8 +807,8 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 static void
 tick_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct main_state	*m = arg;
-	int64_t			 n = 0;
+	struct main_state *m = arg;
+	int64_t            n = 0;
 
 	(void)fd;
 	(void)what;
@@ -661,15 +820,16 @@ tick_cb(evutil_socket_t fd, short what, void *arg)
 int
 server_run(const struct config *cfg)
 {
-	struct addrinfo		 hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-				    .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
-	struct addrinfo		*ai = NULL;
-	struct main_state	 m = { 0 };
-	struct event_base	*base = NULL;
-	struct event		*sigterm = NULL, *sigint = NULL;
-	struct timeval		 tick_tv = { 60, 0 };
-	char			 portstr[16];
-	int			 i, rc = 1;
+	struct addrinfo    hints = { .ai_family = AF_UNSPEC,
+		   .ai_socktype = SOCK_STREAM,
+		   .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
+	struct addrinfo   *ai = NULL;
+	struct main_state  m = { 0 };
+	struct event_base *base = NULL;
+	struct event      *sigterm = NULL, *sigint = NULL;
+	struct timeval     tick_tv = { 60, 0 };
+	char               portstr[16];
+	int                i, rc = 1;
 
 	if (evthread_use_pthreads() != 0) {
 		log_error("server: libevent threads unavailable");
@@ -700,15 +860,15 @@ server_run(const struct config *cfg)
 		if (store_open(cfg->db_path, 0, &w->store) != APP_OK)
 			goto out;
 		if ((w->fd = listen_socket(ai)) < 0) {
-			log_error("server: cannot listen on %s:%d: %s", cfg->listen_host,
-			    cfg->port, strerror(errno));
+			log_error("server: cannot listen on %s:%d: %s", cfg->listen_host, cfg->port,
+			    strerror(errno));
 			goto out;
 		}
 		w->base = event_base_new();
 		w->http = evhttp_new(w->base);
-		evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
-		    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE |
-		    EVHTTP_REQ_OPTIONS);
+		evhttp_set_allowed_methods(w->http,
+		    EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
+			EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
 		evhttp_set_max_headers_size(w->http, HEADERS_MAX);
 		/* The largest body any route takes; evhttp refuses a larger Content-Length
 		 * with 413 before reading it. Smaller per-route limits are checked at
@@ -721,10 +881,12 @@ server_run(const struct config *cfg)
 			goto out;
 		}
 	}
+	if (!pool_start(cfg))
+		goto out;
 	for (i = 0; i < m.n; i++)
 		pthread_create(&m.workers[i].thread, NULL, worker_main, &m.workers[i]);
-	log_info("server: listening on http://%s:%d with %d threads (db %s)",
-	    cfg->listen_host, cfg->port, m.n, cfg->db_path);
+	log_info("server: listening on http://%s:%d with %d threads (db %s)", cfg->listen_host,
+	    cfg->port, m.n, cfg->db_path);
 
 	base = event_base_new();
 	sigterm = evsignal_new(base, SIGTERM, signal_cb, base);
@@ -735,14 +897,17 @@ server_run(const struct config *cfg)
 	event_add(m.tick, &tick_tv);
 	event_base_dispatch(base);
 
+	/* Finish the slow work first: its replies reach the loops before they stop. */
+	pool_stop();
 	for (i = 0; i < m.n; i++)
-		event_base_once(m.workers[i].base, -1, EV_TIMEOUT, worker_stop_cb,
-		    &m.workers[i], NULL);
+		event_base_once(
+		    m.workers[i].base, -1, EV_TIMEOUT, worker_stop_cb, &m.workers[i], NULL);
 	for (i = 0; i < m.n; i++)
 		pthread_join(m.workers[i].thread, NULL);
 	log_info("server: stopped");
 	rc = 0;
 out:
+	pool_stop();
 	if (m.tick)
 		event_free(m.tick);
 	if (sigterm)

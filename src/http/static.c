@@ -10,8 +10,8 @@
 #include "http/static.h"
 
 static const struct {
-	const char	*ext;
-	const char	*type;
+	const char *ext;
+	const char *type;
 } types[] = {
 	{ ".html", "text/html; charset=utf-8" },
 	{ ".js", "text/javascript; charset=utf-8" },
@@ -32,8 +32,8 @@ static const struct {
 static const char *
 content_type(const char *path)
 {
-	const char	*dot = strrchr(path, '.');
-	size_t		 i;
+	const char *dot = strrchr(path, '.');
+	size_t      i;
 
 	for (i = 0; dot != NULL && i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(dot, types[i].ext) == 0)
@@ -45,9 +45,9 @@ content_type(const char *path)
 static bool
 safe_path(const char *p)
 {
-	const char	*seg;
+	const char *seg;
 
-	for (seg = p; *seg != '\0'; ) {
+	for (seg = p; *seg != '\0';) {
 		if (seg[0] == '.')
 			return false;
 		seg = strchr(seg, '/');
@@ -69,15 +69,16 @@ not_found(struct req *r)
 void
 static_serve(struct req *r, const char *ui_dir)
 {
-	const char	*rel = r->path + 1, *full, *inm;
-	struct stat	 st;
-	char		 etag[64];
-	bool		 index;
-	int		 fd = -1;
+	const char *rel = r->path + 1, *full, *inm;
+	struct stat st;
+	char        etag[64];
+	bool        index;
+	int         fd = -1;
 
 	if (r->method != HTTP_GET && r->method != HTTP_HEAD) {
-		resp_json(r, 405, json_pack("{s:{s:s, s:s}}", "error", "code",
-		    "method_not_allowed", "message", "静态文件只支持 GET"));
+		resp_json(r, 405,
+		    json_pack("{s:{s:s, s:s}}", "error", "code", "method_not_allowed", "message",
+			"静态文件只支持 GET"));
 		return;
 	}
 	index = rel[0] == '\0' || !safe_path(rel);
@@ -110,9 +111,10 @@ static_serve(struct req *r, const char *ui_dir)
 	    (unsigned long long)st.st_mtim.tv_sec * 1000000000ull + st.st_mtim.tv_nsec);
 	resp_header(r, "ETag", etag);
 	/* Vite puts content-hashed names under assets/: those never change. */
-	resp_header(r, "Cache-Control", strncmp(rel, "assets/", 7) == 0 ?
-	    "public, max-age=31536000, immutable" : "no-cache");
-	resp_header(r, "Content-Security-Policy", "default-src 'self'; "
+	resp_header(r, "Cache-Control",
+	    strncmp(rel, "assets/", 7) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
+	resp_header(r, "Content-Security-Policy",
+	    "default-src 'self'; "
 	    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
 	    "object-src 'none'; frame-ancestors 'none'; base-uri 'self'");
 	inm = req_header(r, "If-None-Match");

@@ -5,6 +5,6 @@
 
 struct req;
 
-void	static_serve(struct req *, const char *ui_dir);
+void static_serve(struct req *, const char *ui_dir);
 
 #endif

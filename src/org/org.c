@@ -9,14 +9,14 @@
 #include "refdata/refdata.h"
 #include "store/store.h"
 
-static const char *const kinds[] = { "city_bureau", "district_bureau", "department",
-	"legal_office", NULL };
-static const char *const known[] = { "name", "abbr", "kind", "region_code", "sectors",
-	"parent_id", NULL };
+static const char *const kinds[] = { "city_bureau", "district_bureau", "department", "legal_office",
+	NULL };
+static const char *const known[] = { "name", "abbr", "kind", "region_code", "sectors", "parent_id",
+	NULL };
 
-#define ORG_SELECT							\
-	"SELECT o.id, o.name, o.abbr, o.kind, o.region_code, coalesce(r.name, ''),"	\
-	" o.sectors, o.parent_id, o.created_at, o.updated_at"			\
+#define ORG_SELECT \
+	"SELECT o.id, o.name, o.abbr, o.kind, o.region_code, coalesce(r.name, '')," \
+	" o.sectors, o.parent_id, o.created_at, o.updated_at" \
 	" FROM orgs o LEFT JOIN regions r ON r.code = o.region_code"
 
 static const char sql_list[] = ORG_SELECT
@@ -35,8 +35,8 @@ static const char sql_exists[] = "SELECT 1 FROM orgs WHERE id = ?1";
 static json_t *
 sectors_array(const char *s)
 {
-	json_t		*a = json_array();
-	const char	*p, *e;
+	json_t     *a = json_array();
+	const char *p, *e;
 
 	for (p = s; *p != '\0'; p = e) {
 		if (*p == ',') {
@@ -54,25 +54,24 @@ sectors_array(const char *s)
 static json_t *
 row_json(struct stmt *st)
 {
-	char	 c[40], u[40];
+	char c[40], u[40];
 
 	time_fmt_rfc3339(stmt_i64(st, 8), c, sizeof(c));
 	time_fmt_rfc3339(stmt_i64(st, 9), u, sizeof(u));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}",
-	    "id", (json_int_t)stmt_i64(st, 0), "name", stmt_text(st, 1),
-	    "abbr", stmt_text(st, 2), "kind", stmt_text(st, 3),
-	    "region_code", stmt_text(st, 4), "region_name", stmt_text(st, 5),
-	    "sectors", sectors_array(stmt_text(st, 6)),
-	    "parent_id", stmt_null(st, 7) ? json_null() : json_integer(stmt_i64(st, 7)),
-	    "created_at", c, "updated_at", u);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "id",
+	    (json_int_t)stmt_i64(st, 0), "name", stmt_text(st, 1), "abbr", stmt_text(st, 2), "kind",
+	    stmt_text(st, 3), "region_code", stmt_text(st, 4), "region_name", stmt_text(st, 5),
+	    "sectors", sectors_array(stmt_text(st, 6)), "parent_id",
+	    stmt_null(st, 7) ? json_null() : json_integer(stmt_i64(st, 7)), "created_at", c,
+	    "updated_at", u);
 }
 
 enum app_err
 org_list(struct store *s, const char *kind, json_t **out)
 {
-	struct stmt	*st = store_stmt(s, sql_list);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_list);
+	enum app_err er;
+	bool         row;
 
 	*out = json_array();
 	stmt_bind_text(st, 1, kind);
@@ -85,9 +84,9 @@ org_list(struct store *s, const char *kind, json_t **out)
 enum app_err
 org_get(struct store *s, int64_t id, json_t **out)
 {
-	struct stmt	*st = store_stmt(s, sql_get);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_get);
+	enum app_err er;
+	bool         row;
 
 	*out = NULL;
 	stmt_bind_i64(st, 1, id);
@@ -103,17 +102,16 @@ org_get(struct store *s, int64_t id, json_t **out)
 
 /* Validates `in` over `row` (the current values, or an empty object); checks references. */
 static enum app_err
-org_apply(struct store *s, struct arena *a, int64_t id, json_t *in, json_t *row,
-    json_t *errs)
+org_apply(struct store *s, struct arena *a, int64_t id, json_t *in, json_t *row, json_t *errs)
 {
-	const char	*str, *name;
-	json_t		*v, *e;
-	int64_t		 pid;
-	size_t		 i;
-	enum jx		 r;
-	enum app_err	 er;
-	struct stmt	*st;
-	bool		 found;
+	const char  *str, *name;
+	json_t      *v, *e;
+	int64_t      pid;
+	size_t       i;
+	enum jx      r;
+	enum app_err er;
+	struct stmt *st;
+	bool         found;
 
 	jx_unknown(in, known, errs);
 	if (jx_string(a, in, "name", 2, 60, &str, errs) == JX_SET)
@@ -136,9 +134,10 @@ org_apply(struct store *s, struct arena *a, int64_t id, json_t *in, json_t *row,
 		else {
 			json_t *list = json_array();
 
-			json_array_foreach(v, i, e) {
-				if (!json_is_string(e) || sector_name(s, a, json_string_value(e),
-				    &name) != APP_OK) {
+			json_array_foreach(v, i, e)
+			{
+				if (!json_is_string(e) ||
+				    sector_name(s, a, json_string_value(e), &name) != APP_OK) {
 					jx_err(errs, "sectors", "含有不存在的行业领域");
 					break;
 				}
@@ -180,12 +179,12 @@ org_apply(struct store *s, struct arena *a, int64_t id, json_t *in, json_t *row,
 static void
 bind_row(struct arena *a, struct stmt *st, json_t *row)
 {
-	json_t		*v;
-	size_t		 i;
-	char		*sec = arena_strdup(a, ",");
+	json_t *v;
+	size_t  i;
+	char   *sec = arena_strdup(a, ",");
 
-	json_array_foreach(json_object_get(row, "sectors"), i, v)
-		sec = arena_printf(a, "%s%s,", sec, json_string_value(v));
+	json_array_foreach(json_object_get(row, "sectors"), i, v) sec =
+	    arena_printf(a, "%s%s,", sec, json_string_value(v));
 	stmt_bind_text(st, 2, json_string_value(json_object_get(row, "name")));
 	stmt_bind_text(st, 3, json_string_value(json_object_get(row, "abbr")) ?: "");
 	stmt_bind_text(st, 4, json_string_value(json_object_get(row, "kind")));
@@ -205,13 +204,13 @@ name_conflict(json_t *errs)
 }
 
 enum app_err
-org_create(struct store *s, struct arena *a, const struct audit_who *who, json_t *in,
-    json_t *errs, int64_t *id)
+org_create(struct store *s, struct arena *a, const struct audit_who *who, json_t *in, json_t *errs,
+    int64_t *id)
 {
-	json_t		*row = json_object();
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 got;
+	json_t      *row = json_object();
+	struct stmt *st;
+	enum app_err er;
+	bool         got;
 
 	*id = 0;
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
@@ -237,12 +236,12 @@ out:
 }
 
 enum app_err
-org_update(struct store *s, struct arena *a, const struct audit_who *who, int64_t id,
-    json_t *in, json_t *errs)
+org_update(struct store *s, struct arena *a, const struct audit_who *who, int64_t id, json_t *in,
+    json_t *errs)
 {
-	json_t		*before = NULL, *row = NULL, *diff = NULL;
-	struct stmt	*st;
-	enum app_err	 er;
+	json_t      *before = NULL, *row = NULL, *diff = NULL;
+	struct stmt *st;
+	enum app_err er;
 
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		return er;

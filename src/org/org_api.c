@@ -7,27 +7,27 @@
 enum app_err
 org_api_list(struct req *r)
 {
-	json_t		*list;
-	enum app_err	 er;
+	json_t      *list;
+	enum app_err er;
 
 	if ((er = org_list(r->store, req_query(r, "kind"), &list)) != APP_OK) {
 		json_decref(list);
 		return er;
 	}
-	resp_json(r, 200, json_pack("{s:o, s:n, s:I}", "items", list, "next_cursor",
-	    "total", (json_int_t)json_array_size(list)));
+	resp_json(r, 200,
+	    json_pack("{s:o, s:n, s:I}", "items", list, "next_cursor", "total",
+		(json_int_t)json_array_size(list)));
 	return APP_OK;
 }
 
 enum app_err
 org_api_get(struct req *r)
 {
-	json_t		*o;
-	enum app_err	 er;
-	int64_t		 id;
+	json_t      *o;
+	enum app_err er;
+	int64_t      id;
 
-	if ((er = req_param_id(r, 0, &id)) != APP_OK ||
-	    (er = org_get(r->store, id, &o)) != APP_OK)
+	if ((er = req_param_id(r, 0, &id)) != APP_OK || (er = org_get(r->store, id, &o)) != APP_OK)
 		return er;
 	resp_json(r, 200, o);
 	return APP_OK;
@@ -36,10 +36,10 @@ org_api_get(struct req *r)
 enum app_err
 org_api_create(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	json_t			*in, *errs = req_own(r, json_array()), *o;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who who = req_who(r);
+	json_t          *in, *errs = req_own(r, json_array()), *o;
+	enum app_err     er;
+	int64_t          id;
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
@@ -54,10 +54,10 @@ org_api_create(struct req *r)
 enum app_err
 org_api_update(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	json_t			*in, *errs = req_own(r, json_array()), *o;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who who = req_who(r);
+	json_t          *in, *errs = req_own(r, json_array()), *o;
+	enum app_err     er;
+	int64_t          id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK || (er = req_json(r, &in)) != APP_OK)
 		return er;

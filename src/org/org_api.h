@@ -6,9 +6,9 @@
 
 struct req;
 
-enum app_err	org_api_list(struct req *);
-enum app_err	org_api_get(struct req *);
-enum app_err	org_api_create(struct req *);
-enum app_err	org_api_update(struct req *);
+enum app_err org_api_list(struct req *);
+enum app_err org_api_get(struct req *);
+enum app_err org_api_create(struct req *);
+enum app_err org_api_update(struct req *);
 
 #endif

@@ -8,9 +8,8 @@
 #include "store/store.h"
 
 static const char sql_get_city[] = "SELECT value FROM settings WHERE key = 'city_code'";
-static const char sql_set_setting[] =
-    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+static const char sql_set_setting[] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+				      " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 static const char sql_region_add[] =
     "INSERT INTO regions (code, name, level, parent_code, sort) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_sector_add[] =
@@ -25,9 +24,9 @@ static const char sql_sector_name[] = "SELECT name FROM sectors WHERE code = ?1"
 static enum app_err
 one_text(struct store *s, struct arena *a, const char *sql, const char *arg, const char **out)
 {
-	struct stmt	*st = store_stmt(s, sql);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql);
+	enum app_err er;
+	bool         row;
 
 	*out = NULL;
 	if (arg != NULL)
@@ -45,7 +44,7 @@ one_text(struct store *s, struct arena *a, const char *sql, const char *arg, con
 enum app_err
 refdata_city(struct store *s, struct arena *a, const char **code)
 {
-	enum app_err	 er = one_text(s, a, sql_get_city, NULL, code);
+	enum app_err er = one_text(s, a, sql_get_city, NULL, code);
 
 	if (er == APP_ENOENT) {
 		*code = "";
@@ -69,7 +68,7 @@ sector_name(struct store *s, struct arena *a, const char *code, const char **nam
 static enum app_err
 set_setting(struct store *s, const char *k, const char *v)
 {
-	struct stmt	*st = store_stmt(s, sql_set_setting);
+	struct stmt *st = store_stmt(s, sql_set_setting);
 
 	stmt_bind_text(st, 1, k);
 	stmt_bind_text(st, 2, v);
@@ -79,11 +78,11 @@ set_setting(struct store *s, const char *k, const char *v)
 static enum app_err
 load_sectors(struct store *s, const char **problem)
 {
-	json_t		*doc, *list, *e;
-	json_error_t	 je;
-	struct stmt	*st;
-	enum app_err	 er = APP_OK;
-	size_t		 i;
+	json_t      *doc, *list, *e;
+	json_error_t je;
+	struct stmt *st;
+	enum app_err er = APP_OK;
+	size_t       i;
 
 	doc = json_loads(embed_get("sectors.json"), 0, &je);
 	list = json_object_get(doc, "sectors");
@@ -92,7 +91,8 @@ load_sectors(struct store *s, const char **problem)
 		json_decref(doc);
 		return APP_EINTERNAL;
 	}
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		st = store_stmt(s, sql_sector_add);
 		stmt_bind_text(st, 1, json_string_value(json_object_get(e, "code")));
 		stmt_bind_text(st, 2, json_string_value(json_object_get(e, "name")));
@@ -105,17 +105,16 @@ load_sectors(struct store *s, const char **problem)
 }
 
 enum app_err
-refdata_load(struct store *s, const char *city_code, const char *regions_file,
-    const char **problem)
+refdata_load(struct store *s, const char *city_code, const char *regions_file, const char **problem)
 {
-	struct arena	*a = arena_new(1024);
-	const char	*have, *text, *code, *level;
-	json_t		*doc = NULL, *list, *e;
-	json_error_t	 je;
-	struct stmt	*st;
-	enum app_err	 er;
-	size_t		 i;
-	char		 name[64];
+	struct arena *a = arena_new(1024);
+	const char   *have, *text, *code, *level;
+	json_t       *doc = NULL, *list, *e;
+	json_error_t  je;
+	struct stmt  *st;
+	enum app_err  er;
+	size_t        i;
+	char          name[64];
 
 	*problem = NULL;
 	if ((er = refdata_city(s, a, &have)) != APP_OK)
@@ -137,8 +136,9 @@ refdata_load(struct store *s, const char *city_code, const char *regions_file,
 	}
 	list = json_object_get(doc, "regions");
 	if (!json_is_array(list) || json_array_size(list) == 0) {
-		*problem = doc == NULL && regions_file == NULL ?
-		    "没有这个城市的区划数据(可用 --regions 文件指定)" : "区划数据格式不正确";
+		*problem = doc == NULL && regions_file == NULL
+		    ? "没有这个城市的区划数据(可用 --regions 文件指定)"
+		    : "区划数据格式不正确";
 		er = APP_EINVAL;
 		goto out;
 	}
@@ -148,7 +148,8 @@ refdata_load(struct store *s, const char *city_code, const char *regions_file,
 		er = APP_EINVAL;
 		goto out;
 	}
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		code = json_string_value(json_object_get(e, "code"));
 		level = json_string_value(json_object_get(e, "level"));
 		if (code == NULL || level == NULL ||
@@ -180,15 +181,16 @@ out:
 enum app_err
 refdata_regions(struct store *s, json_t **out)
 {
-	struct stmt	*st = store_stmt(s, sql_regions);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_regions);
+	enum app_err er;
+	bool         row;
 
 	*out = json_array();
 	while ((er = stmt_step(st, &row)) == APP_OK && row)
-		json_array_append_new(*out, json_pack("{s:s, s:s, s:s, s:s?}",
-		    "code", stmt_text(st, 0), "name", stmt_text(st, 1),
-		    "level", stmt_text(st, 2), "parent_code", stmt_text_or_null(st, 3)));
+		json_array_append_new(*out,
+		    json_pack("{s:s, s:s, s:s, s:s?}", "code", stmt_text(st, 0), "name",
+			stmt_text(st, 1), "level", stmt_text(st, 2), "parent_code",
+			stmt_text_or_null(st, 3)));
 	stmt_reset(st);
 	return er;
 }
@@ -196,14 +198,14 @@ refdata_regions(struct store *s, json_t **out)
 enum app_err
 refdata_sectors(struct store *s, json_t **out)
 {
-	struct stmt	*st = store_stmt(s, sql_sectors);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_sectors);
+	enum app_err er;
+	bool         row;
 
 	*out = json_array();
 	while ((er = stmt_step(st, &row)) == APP_OK && row)
-		json_array_append_new(*out, json_pack("{s:s, s:s}", "code", stmt_text(st, 0),
-		    "name", stmt_text(st, 1)));
+		json_array_append_new(*out,
+		    json_pack("{s:s, s:s}", "code", stmt_text(st, 0), "name", stmt_text(st, 1)));
 	stmt_reset(st);
 	return er;
 }

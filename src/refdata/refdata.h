@@ -16,17 +16,17 @@ struct store;
  * the caller's write transaction. Loading the same city again is a no-op; another city
  * is APP_ECONFLICT.
  */
-enum app_err	 refdata_load(struct store *, const char *city_code, const char *regions_file,
-		    const char **problem);
+enum app_err refdata_load(
+    struct store *, const char *city_code, const char *regions_file, const char **problem);
 /* The city's code from settings ("" before init). */
-enum app_err	 refdata_city(struct store *, struct arena *, const char **code);
+enum app_err refdata_city(struct store *, struct arena *, const char **code);
 /* [{code,name,level,parent_code}] in tree order. */
-enum app_err	 refdata_regions(struct store *, json_t **out);
+enum app_err refdata_regions(struct store *, json_t **out);
 /* [{code,name}] in catalog order. */
-enum app_err	 refdata_sectors(struct store *, json_t **out);
+enum app_err refdata_sectors(struct store *, json_t **out);
 /* The name of a region (arena copy); APP_ENOENT when no such region. */
-enum app_err	 region_name(struct store *, struct arena *, const char *code, const char **name);
+enum app_err region_name(struct store *, struct arena *, const char *code, const char **name);
 /* The name of a sector (arena copy); APP_ENOENT when no such sector. */
-enum app_err	 sector_name(struct store *, struct arena *, const char *code, const char **name);
+enum app_err sector_name(struct store *, struct arena *, const char *code, const char **name);
 
 #endif

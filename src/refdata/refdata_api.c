@@ -5,8 +5,8 @@
 enum app_err
 refdata_api_regions(struct req *r)
 {
-	json_t		*list;
-	enum app_err	 er;
+	json_t      *list;
+	enum app_err er;
 
 	if ((er = refdata_regions(r->store, &list)) != APP_OK) {
 		json_decref(list);
@@ -19,8 +19,8 @@ refdata_api_regions(struct req *r)
 enum app_err
 refdata_api_sectors(struct req *r)
 {
-	json_t		*list;
-	enum app_err	 er;
+	json_t      *list;
+	enum app_err er;
 
 	if ((er = refdata_sectors(r->store, &list)) != APP_OK) {
 		json_decref(list);

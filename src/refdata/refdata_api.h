@@ -6,7 +6,7 @@
 
 struct req;
 
-enum app_err	refdata_api_regions(struct req *);
-enum app_err	refdata_api_sectors(struct req *);
+enum app_err refdata_api_regions(struct req *);
+enum app_err refdata_api_sectors(struct req *);
 
 #endif

@@ -31,8 +31,8 @@ static const struct audit_who seed_who = { 0, "system:init", "cli" };
 static enum app_err
 add_org(struct store *s, struct arena *a, const char *json, int64_t *id, const char **problem)
 {
-	json_t		*in = json_loads(json, 0, NULL), *errs = json_array();
-	enum app_err	 er;
+	json_t      *in = json_loads(json, 0, NULL), *errs = json_array();
+	enum app_err er;
 
 	er = org_create(s, a, &seed_who, in, errs, id);
 	if (er != APP_OK) {
@@ -47,9 +47,9 @@ add_org(struct store *s, struct arena *a, const char *json, int64_t *id, const c
 static enum app_err
 add_user(struct store *s, struct arena *a, json_t *in, const char **problem)
 {
-	json_t		*errs = json_array();
-	enum app_err	 er;
-	int64_t		 id;
+	json_t      *errs = json_array();
+	enum app_err er;
+	int64_t      id;
 
 	json_object_set_new(in, "password", json_string(DEMO_PASSWORD));
 	er = user_create(s, a, &seed_who, in, errs, &id);
@@ -73,14 +73,14 @@ static const char sql_first_enterprise[] =
 enum app_err
 seed_demo(struct store *s, const char **problem)
 {
-	struct arena		*a = arena_new(4096);
-	struct import_result	 res = { 0 };
-	const char		*city, *city_name, *csv, *county = NULL;
-	int64_t			 city_org, legal_org, county_org = 0, dept_org, id, ent = 0;
-	struct stmt		*st;
-	enum app_err		 er;
-	bool			 row;
-	char			 lo[16], hi[16];
+	struct arena        *a = arena_new(4096);
+	struct import_result res = { 0 };
+	const char          *city, *city_name, *csv, *county = NULL;
+	int64_t              city_org, legal_org, county_org = 0, dept_org, id, ent = 0;
+	struct stmt         *st;
+	enum app_err         er;
+	bool                 row;
+	char                 lo[16], hi[16];
 
 	*problem = NULL;
 	if ((er = refdata_city(s, a, &city)) != APP_OK || city[0] == '\0') {
@@ -90,63 +90,90 @@ seed_demo(struct store *s, const char **problem)
 	}
 	if ((er = region_name(s, a, city, &city_name)) != APP_OK)
 		goto out;
-	er = add_org(s, a, arena_printf(a, "{\"name\":\"%s应急管理局\",\"abbr\":\"市应急局\","
-	    "\"kind\":\"city_bureau\",\"region_code\":\"%s\"}", city_name, city), &city_org,
-	    problem);
+	er = add_org(s, a,
+	    arena_printf(a,
+		"{\"name\":\"%s应急管理局\",\"abbr\":\"市应急局\","
+		"\"kind\":\"city_bureau\",\"region_code\":\"%s\"}",
+		city_name, city),
+	    &city_org, problem);
 	if (er != APP_OK)
 		goto out;
-	er = add_org(s, a, arena_printf(a, "{\"name\":\"%s应急管理局法制科\",\"abbr\":\"法制科\","
-	    "\"kind\":\"legal_office\",\"region_code\":\"%s\",\"parent_id\":%lld}", city_name,
-	    city, (long long)city_org), &legal_org, problem);
+	er = add_org(s, a,
+	    arena_printf(a,
+		"{\"name\":\"%s应急管理局法制科\",\"abbr\":\"法制科\","
+		"\"kind\":\"legal_office\",\"region_code\":\"%s\",\"parent_id\":%lld}",
+		city_name, city, (long long)city_org),
+	    &legal_org, problem);
 	if (er != APP_OK)
 		goto out;
 	/* One bureau per banner/district; the first is the demo district. */
 	{
 		/* Collect the counties first, then create their bureaus. */
-		json_t	*counties = json_array(), *c;
-		size_t	 i;
+		json_t *counties = json_array(), *c;
+		size_t  i;
 
 		st = store_stmt(s, sql_counties);
 		while ((er = stmt_step(st, &row)) == APP_OK && row)
-			json_array_append_new(counties, json_pack("{s:s, s:s}", "code",
-			    stmt_text(st, 0), "name", stmt_text(st, 1)));
+			json_array_append_new(counties,
+			    json_pack(
+				"{s:s, s:s}", "code", stmt_text(st, 0), "name", stmt_text(st, 1)));
 		stmt_reset(st);
-		json_array_foreach(counties, i, c) {
+		json_array_foreach(counties, i, c)
+		{
 			int64_t oid;
 
-			er = add_org(s, a, arena_printf(a, "{\"name\":\"%s应急管理局\",\"abbr\":"
-			    "\"%s应急局\",\"kind\":\"district_bureau\",\"region_code\":\"%s\","
-			    "\"parent_id\":%lld}", json_string_value(json_object_get(c, "name")),
-			    json_string_value(json_object_get(c, "name")),
-			    json_string_value(json_object_get(c, "code")), (long long)city_org),
+			er = add_org(s, a,
+			    arena_printf(a,
+				"{\"name\":\"%s应急管理局\",\"abbr\":"
+				"\"%s应急局\",\"kind\":\"district_bureau\",\"region_code\":\"%s\","
+				"\"parent_id\":%lld}",
+				json_string_value(json_object_get(c, "name")),
+				json_string_value(json_object_get(c, "name")),
+				json_string_value(json_object_get(c, "code")), (long long)city_org),
 			    &oid, problem);
 			if (er != APP_OK)
 				break;
 			if (i == 0) {
 				county_org = oid;
-				county = arena_strdup(a, json_string_value(json_object_get(c,
-				    "code")));
+				county =
+				    arena_strdup(a, json_string_value(json_object_get(c, "code")));
 			}
 		}
 		json_decref(counties);
 		if (er != APP_OK)
 			goto out;
 	}
-	er = add_org(s, a, arena_printf(a, "{\"name\":\"%s住房和城乡建设局\",\"abbr\":\"市住建局\","
-	    "\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":[\"construction\","
-	    "\"city_gas\"]}", city_name, city), &dept_org, problem);
+	er = add_org(s, a,
+	    arena_printf(a,
+		"{\"name\":\"%s住房和城乡建设局\",\"abbr\":\"市住建局\","
+		"\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":[\"construction\","
+		"\"city_gas\"]}",
+		city_name, city),
+	    &dept_org, problem);
 	if (er == APP_OK)
-		er = add_org(s, a, arena_printf(a, "{\"name\":\"%s交通运输局\",\"abbr\":\"市交通局\","
-		    "\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":["
-		    "\"road_transport\"]}", city_name, city), &id, problem);
+		er = add_org(s, a,
+		    arena_printf(a,
+			"{\"name\":\"%s交通运输局\",\"abbr\":\"市交通局\","
+			"\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":["
+			"\"road_transport\"]}",
+			city_name, city),
+		    &id, problem);
 	if (er == APP_OK)
-		er = add_org(s, a, arena_printf(a, "{\"name\":\"%s能源局\",\"abbr\":\"市能源局\","
-		    "\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":[\"coal\","
-		    "\"power\"]}", city_name, city), &id, problem);
+		er = add_org(s, a,
+		    arena_printf(a,
+			"{\"name\":\"%s能源局\",\"abbr\":\"市能源局\","
+			"\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":[\"coal\","
+			"\"power\"]}",
+			city_name, city),
+		    &id, problem);
 	if (er == APP_OK)
-		er = add_org(s, a, arena_printf(a, "{\"name\":\"%s工业和信息化局\",\"abbr\":"
-		    "\"市工信局\",\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":["
-		    "\"civil_explosives\",\"industry_trade\"]}", city_name, city), &id, problem);
+		er = add_org(s, a,
+		    arena_printf(a,
+			"{\"name\":\"%s工业和信息化局\",\"abbr\":"
+			"\"市工信局\",\"kind\":\"department\",\"region_code\":\"%s\",\"sectors\":["
+			"\"civil_explosives\",\"industry_trade\"]}",
+			city_name, city),
+		    &id, problem);
 	if (er != APP_OK)
 		goto out;
 
@@ -167,31 +194,42 @@ seed_demo(struct store *s, const char **problem)
 		stmt_reset(st);
 	}
 
-	if ((er = add_user(s, a, json_pack("{s:s, s:s, s:s}", "username", "admin", "role",
-	    "admin", "display_name", "系统管理员"), problem)) != APP_OK ||
-	    (er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I}", "username", "city", "role",
-	    "city", "display_name", "市局安全生产法治科", "org_id", (json_int_t)city_org),
-	    problem)) != APP_OK ||
-	    (er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I}", "username", "dongsheng",
-	    "role", "district", "display_name", "东胜区应急管理局", "org_id",
-	    (json_int_t)county_org), problem)) != APP_OK ||
-	    (er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I}", "username", "zhujian", "role",
-	    "department", "display_name", "市住建局安全科", "org_id", (json_int_t)dept_org),
-	    problem)) != APP_OK ||
-	    (er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I, s:s}", "username", "inspector",
-	    "role", "inspector", "display_name", "张执法", "org_id", (json_int_t)county_org,
-	    "cert_no", "15060220240001"), problem)) != APP_OK ||
-	    (er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I}", "username", "reviewer",
-	    "role", "reviewer", "display_name", "李审核", "org_id", (json_int_t)legal_org),
-	    problem)) != APP_OK ||
-	    (er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I}", "username", "leader", "role",
-	    "viewer", "display_name", "局领导", "org_id", (json_int_t)city_org),
-	    problem)) != APP_OK)
+	if ((er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s}", "username", "admin", "role", "admin", "display_name",
+		     "系统管理员"),
+		 problem)) != APP_OK ||
+	    (er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s, s:I}", "username", "city", "role", "city",
+		     "display_name", "市局安全生产法治科", "org_id", (json_int_t)city_org),
+		 problem)) != APP_OK ||
+	    (er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s, s:I}", "username", "dongsheng", "role", "district",
+		     "display_name", "东胜区应急管理局", "org_id", (json_int_t)county_org),
+		 problem)) != APP_OK ||
+	    (er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s, s:I}", "username", "zhujian", "role", "department",
+		     "display_name", "市住建局安全科", "org_id", (json_int_t)dept_org),
+		 problem)) != APP_OK ||
+	    (er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s, s:I, s:s}", "username", "inspector", "role",
+		     "inspector", "display_name", "张执法", "org_id", (json_int_t)county_org,
+		     "cert_no", "15060220240001"),
+		 problem)) != APP_OK ||
+	    (er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s, s:I}", "username", "reviewer", "role", "reviewer",
+		     "display_name", "李审核", "org_id", (json_int_t)legal_org),
+		 problem)) != APP_OK ||
+	    (er = add_user(s, a,
+		 json_pack("{s:s, s:s, s:s, s:I}", "username", "leader", "role", "viewer",
+		     "display_name", "局领导", "org_id", (json_int_t)city_org),
+		 problem)) != APP_OK)
 		goto out;
 	if (ent > 0)
-		er = add_user(s, a, json_pack("{s:s, s:s, s:s, s:I}", "username", "enterprise",
-		    "role", "enterprise", "display_name", "企业安全员", "enterprise_id",
-		    (json_int_t)ent), problem);
+		er = add_user(s, a,
+		    json_pack("{s:s, s:s, s:s, s:I}", "username", "enterprise", "role",
+			"enterprise", "display_name", "企业安全员", "enterprise_id",
+			(json_int_t)ent),
+		    problem);
 out:
 	json_decref(res.problems);
 	arena_free(a);

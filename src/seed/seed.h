@@ -9,17 +9,17 @@
 struct store;
 
 struct demo_account {
-	const char	*username;
-	const char	*role;
-	const char	*display_name;
+	const char *username;
+	const char *role;
+	const char *display_name;
 };
 
 /* The password of every demo account (documented in the README). */
-#define DEMO_PASSWORD	"AnQuan@2024"
+#define DEMO_PASSWORD "AnQuan@2024"
 
 extern const struct demo_account demo_accounts[];
 
 /* Creates the demo organisations, accounts and enterprises in an initialised store. */
-enum app_err	seed_demo(struct store *, const char **problem);
+enum app_err seed_demo(struct store *, const char **problem);
 
 #endif

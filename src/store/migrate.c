@@ -17,10 +17,10 @@ static const char sql_record[] =
 enum app_err
 store_migrate(struct store *s)
 {
-	const struct migration	*m;
-	struct stmt		*st;
-	enum app_err		 er;
-	bool			 row;
+	const struct migration *m;
+	struct stmt            *st;
+	enum app_err            er;
+	bool                    row;
 
 	if ((er = store_exec(s, sql_create)) != APP_OK)
 		return er;

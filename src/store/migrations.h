@@ -3,9 +3,9 @@
 #define STORE_MIGRATIONS_H
 
 struct migration {
-	int		 version;
-	const char	*name;
-	const char	*sql;
+	int         version;
+	const char *name;
+	const char *sql;
 };
 
 /* Ordered by version; ends with an entry whose name is NULL. */

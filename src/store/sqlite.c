@@ -8,24 +8,24 @@
 #include "core/mem.h"
 #include "store/store.h"
 
-#define STMT_CACHE	256	/* power of two; more distinct statements than this abort */
+#define STMT_CACHE 256 /* power of two; more distinct statements than this abort */
 
 struct stmt_slot {
-	const char	*sql;
-	sqlite3_stmt	*st;
+	const char   *sql;
+	sqlite3_stmt *st;
 };
 
 struct store {
-	sqlite3			*db;
-	bool			 in_tx;
-	struct stmt_slot	 cache[STMT_CACHE];
+	sqlite3         *db;
+	bool             in_tx;
+	struct stmt_slot cache[STMT_CACHE];
 };
 
 /* Store errors over every connection of the process, for /metrics. */
-static _Atomic uint64_t	 store_error_count;
+static _Atomic uint64_t store_error_count;
 
 /* A `struct stmt *` is the sqlite3_stmt itself; the store never hands out anything else. */
-#define ST(s)	((sqlite3_stmt *)(void *)(s))
+#define ST(s) ((sqlite3_stmt *)(void *)(s))
 
 static enum app_err
 map_rc(sqlite3 *db, int rc, const char *what)
@@ -33,10 +33,8 @@ map_rc(sqlite3 *db, int rc, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_ROW:
-	case SQLITE_DONE:
-		return APP_OK;
-	case SQLITE_CONSTRAINT:
-		return APP_ECONFLICT;
+	case SQLITE_DONE: return APP_OK;
+	case SQLITE_CONSTRAINT: return APP_ECONFLICT;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		store_error_count++;
@@ -52,8 +50,8 @@ map_rc(sqlite3 *db, int rc, const char *what)
 enum app_err
 store_open(const char *path, int flags, struct store **out)
 {
-	struct store	*s;
-	int		 oflags, rc;
+	struct store            *s;
+	int                      oflags, rc;
 	static const char *const pragmas[] = {
 		"PRAGMA journal_mode=WAL",
 		"PRAGMA foreign_keys=ON",
@@ -63,12 +61,13 @@ store_open(const char *path, int flags, struct store **out)
 		"PRAGMA temp_store=MEMORY",
 		"PRAGMA cache_size=-16000",
 	};
-	size_t		 i;
+	size_t i;
 
 	*out = NULL;
-	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	oflags |= SQLITE_OPEN_NOMUTEX;	/* one connection per thread */
+	oflags = (flags & STORE_READONLY)
+	    ? SQLITE_OPEN_READONLY
+	    : SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	oflags |= SQLITE_OPEN_NOMUTEX; /* one connection per thread */
 	s = xcalloc(1, sizeof(*s));
 	if ((rc = sqlite3_open_v2(path, &s->db, oflags, NULL)) != SQLITE_OK) {
 		log_error("store: cannot open %s: %s", path,
@@ -93,7 +92,7 @@ store_open(const char *path, int flags, struct store **out)
 void
 store_close(struct store *s)
 {
-	size_t	 i;
+	size_t i;
 
 	if (s == NULL)
 		return;
@@ -106,8 +105,8 @@ store_close(struct store *s)
 enum app_err
 store_exec(struct store *s, const char *sql)
 {
-	char	*msg = NULL;
-	int	 rc;
+	char *msg = NULL;
+	int   rc;
 
 	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
 		store_error_count++;
@@ -121,7 +120,7 @@ store_exec(struct store *s, const char *sql)
 enum app_err
 store_begin(struct store *s, enum store_tx mode)
 {
-	enum app_err	 er;
+	enum app_err er;
 
 	er = store_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 	if (er == APP_OK)
@@ -132,7 +131,7 @@ store_begin(struct store *s, enum store_tx mode)
 enum app_err
 store_commit(struct store *s)
 {
-	enum app_err	 er;
+	enum app_err er;
 
 	if ((er = store_exec(s, "COMMIT")) == APP_OK)
 		s->in_tx = false;
@@ -156,14 +155,14 @@ store_in_tx(const struct store *s)
 struct stmt *
 store_stmt(struct store *s, const char *sql)
 {
-	uintptr_t	 h = (uintptr_t)sql;
-	size_t		 i, n;
-	int		 rc;
+	uintptr_t h = (uintptr_t)sql;
+	size_t    i, n;
+	int       rc;
 
 	h ^= h >> 17;
 	h *= 0x9E3779B97F4A7C15ull;
 	for (n = 0, i = (h >> 32) & (STMT_CACHE - 1); n < STMT_CACHE;
-	    n++, i = (i + 1) & (STMT_CACHE - 1)) {
+	     n++, i = (i + 1) & (STMT_CACHE - 1)) {
 		if (s->cache[i].sql == sql) {
 			sqlite3_reset(s->cache[i].st);
 			sqlite3_clear_bindings(s->cache[i].st);
@@ -176,8 +175,7 @@ store_stmt(struct store *s, const char *sql)
 		log_error("store: statement cache full");
 		abort();
 	}
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &s->cache[i].st, NULL);
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->cache[i].st, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("store: prepare failed: %s: %.300s", sqlite3_errmsg(s->db), sql);
 		abort();
@@ -199,15 +197,14 @@ store_errors(void)
 }
 
 enum app_err
-store_backup(struct store *s, const char *path,
-    void (*progress)(int, int, void *), void *arg)
+store_backup(struct store *s, const char *path, void (*progress)(int, int, void *), void *arg)
 {
-	sqlite3		*dst;
-	sqlite3_backup	*b;
-	int		 rc;
+	sqlite3        *dst;
+	sqlite3_backup *b;
+	int             rc;
 
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
 		log_error("backup: cannot create %s: %s", path, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
 		return APP_EDB;
@@ -274,7 +271,7 @@ stmt_bind_null(struct stmt *st, int idx)
 enum app_err
 stmt_step(struct stmt *st, bool *row)
 {
-	int	 rc = sqlite3_step(ST(st));
+	int rc = sqlite3_step(ST(st));
 
 	*row = rc == SQLITE_ROW;
 	return map_rc(sqlite3_db_handle(ST(st)), rc, "step");
@@ -283,8 +280,8 @@ stmt_step(struct stmt *st, bool *row)
 enum app_err
 stmt_run(struct stmt *st)
 {
-	bool		 row;
-	enum app_err	 er;
+	bool         row;
+	enum app_err er;
 
 	do {
 		er = stmt_step(st, &row);
@@ -314,7 +311,7 @@ stmt_double(struct stmt *st, int col)
 const char *
 stmt_text(struct stmt *st, int col)
 {
-	const unsigned char	*t = sqlite3_column_text(ST(st), col);
+	const unsigned char *t = sqlite3_column_text(ST(st), col);
 
 	return t ? (const char *)t : "";
 }
@@ -328,7 +325,7 @@ stmt_text_or_null(struct stmt *st, int col)
 const void *
 stmt_blob(struct stmt *st, int col, size_t *len)
 {
-	const void	*p = sqlite3_column_blob(ST(st), col);
+	const void *p = sqlite3_column_blob(ST(st), col);
 
 	*len = (size_t)sqlite3_column_bytes(ST(st), col);
 	return p;

@@ -18,63 +18,63 @@ struct store;
 struct stmt;
 
 enum store_tx {
-	STORE_READ,	/* a consistent snapshot for several reads */
-	STORE_WRITE	/* takes the write lock at once (SQLite: BEGIN IMMEDIATE) */
+	STORE_READ, /* a consistent snapshot for several reads */
+	STORE_WRITE /* takes the write lock at once (SQLite: BEGIN IMMEDIATE) */
 };
 
 /* Opens (creating when asked) the database at path. */
-#define STORE_CREATE	0x01
-#define STORE_READONLY	0x02
-enum app_err	 store_open(const char *path, int flags, struct store **out);
+#define STORE_CREATE 0x01
+#define STORE_READONLY 0x02
+enum app_err store_open(const char *path, int flags, struct store **out);
 /* Closes the connection and its prepared statements. store_close(NULL) is a no-op. */
-void		 store_close(struct store *);
+void store_close(struct store *);
 /* Applies every migration not yet in schema_migrations, each in its own transaction. */
-enum app_err	 store_migrate(struct store *);
+enum app_err store_migrate(struct store *);
 
-enum app_err	 store_begin(struct store *, enum store_tx);
-enum app_err	 store_commit(struct store *);
+enum app_err store_begin(struct store *, enum store_tx);
+enum app_err store_commit(struct store *);
 /* Safe to call when no transaction is open. */
-void		 store_rollback(struct store *);
-bool		 store_in_tx(const struct store *);
+void store_rollback(struct store *);
+bool store_in_tx(const struct store *);
 
 /*
  * The prepared statement for `sql` on this connection, reset and with cleared bindings.
  * The SQL must be static text (it is cached by address). A statement that fails to
  * prepare is a programming error: it is logged and the process aborts.
  */
-struct stmt	*store_stmt(struct store *, const char *sql);
+struct stmt *store_stmt(struct store *, const char *sql);
 /* Runs SQL that has no parameters and returns no rows (DDL, pragmas). */
-enum app_err	 store_exec(struct store *, const char *sql);
+enum app_err store_exec(struct store *, const char *sql);
 /* Number of rows changed by the last statement. */
-int64_t		 store_changes(struct store *);
+int64_t store_changes(struct store *);
 /* Copies the database to `path` while others may read and write it. */
-enum app_err	 store_backup(struct store *, const char *path,
-		    void (*progress)(int done, int total, void *), void *arg);
+enum app_err store_backup(
+    struct store *, const char *path, void (*progress)(int done, int total, void *), void *arg);
 /* Store errors (failures and busy time-outs) over all connections, for /metrics. */
-uint64_t	 store_errors(void);
+uint64_t store_errors(void);
 
-void		 stmt_bind_i64(struct stmt *, int idx, int64_t);
-void		 stmt_bind_double(struct stmt *, int idx, double);
+void stmt_bind_i64(struct stmt *, int idx, int64_t);
+void stmt_bind_double(struct stmt *, int idx, double);
 /* Binds a copy of the text; NULL binds SQL NULL. */
-void		 stmt_bind_text(struct stmt *, int idx, const char *);
-void		 stmt_bind_blob(struct stmt *, int idx, const void *, size_t);
-void		 stmt_bind_null(struct stmt *, int idx);
+void stmt_bind_text(struct stmt *, int idx, const char *);
+void stmt_bind_blob(struct stmt *, int idx, const void *, size_t);
+void stmt_bind_null(struct stmt *, int idx);
 /*
  * Steps the statement: *row is true when a row is available, false when done.
  * A unique or check violation is APP_ECONFLICT, busy is APP_EBUSY, others APP_EDB.
  */
-enum app_err	 stmt_step(struct stmt *, bool *row);
+enum app_err stmt_step(struct stmt *, bool *row);
 /* Runs a statement that returns no rows (or ignores them) and resets it. */
-enum app_err	 stmt_run(struct stmt *);
-bool		 stmt_null(struct stmt *, int col);
-int64_t		 stmt_i64(struct stmt *, int col);
-double		 stmt_double(struct stmt *, int col);
+enum app_err stmt_run(struct stmt *);
+bool         stmt_null(struct stmt *, int col);
+int64_t      stmt_i64(struct stmt *, int col);
+double       stmt_double(struct stmt *, int col);
 /* Valid until the next step or reset of this statement; "" for NULL. */
-const char	*stmt_text(struct stmt *, int col);
+const char *stmt_text(struct stmt *, int col);
 /* NULL for SQL NULL. */
-const char	*stmt_text_or_null(struct stmt *, int col);
-const void	*stmt_blob(struct stmt *, int col, size_t *len);
+const char *stmt_text_or_null(struct stmt *, int col);
+const void *stmt_blob(struct stmt *, int col, size_t *len);
 /* Resets the statement and clears its bindings (store_stmt() does this too). */
-void		 stmt_reset(struct stmt *);
+void stmt_reset(struct stmt *);
 
 #endif

@@ -10,25 +10,25 @@
 #include "store/store.h"
 #include "user/user.h"
 
-static const char *const known[] = { "username", "display_name", "role", "org_id",
-	"enterprise_id", "cert_no", "phone", "password", NULL };
-static const char *const role_codes[] = { "admin", "city", "district", "department",
-	"inspector", "reviewer", "enterprise", "viewer", NULL };
+static const char *const known[] = { "username", "display_name", "role", "org_id", "enterprise_id",
+	"cert_no", "phone", "password", NULL };
+static const char *const role_codes[] = { "admin", "city", "district", "department", "inspector",
+	"reviewer", "enterprise", "viewer", NULL };
 
-#define USER_SELECT							\
-	"SELECT u.id, u.username, u.display_name, u.role, u.org_id, o.name,"	\
-	" u.enterprise_id, e.name, u.cert_no, u.phone, u.admin_locked, u.locked_until,"	\
-	" u.last_login_at, u.created_at, u.updated_at"			\
-	" FROM users u LEFT JOIN orgs o ON o.id = u.org_id"			\
+#define USER_SELECT \
+	"SELECT u.id, u.username, u.display_name, u.role, u.org_id, o.name," \
+	" u.enterprise_id, e.name, u.cert_no, u.phone, u.admin_locked, u.locked_until," \
+	" u.last_login_at, u.created_at, u.updated_at" \
+	" FROM users u LEFT JOIN orgs o ON o.id = u.org_id" \
 	" LEFT JOIN enterprises e ON e.id = u.enterprise_id"
 
-#define USER_FILTER							\
-	" WHERE (?1 IS NULL OR instr(u.username, ?1) > 0 OR instr(u.display_name, ?1) > 0)"	\
-	" AND (?2 IS NULL OR u.role = ?2) AND (?3 IS NULL OR u.org_id = ?3)"	\
+#define USER_FILTER \
+	" WHERE (?1 IS NULL OR instr(u.username, ?1) > 0 OR instr(u.display_name, ?1) > 0)" \
+	" AND (?2 IS NULL OR u.role = ?2) AND (?3 IS NULL OR u.org_id = ?3)" \
 	" AND (?4 IS NULL OR (?4 = 'locked') = (u.admin_locked = 1 OR u.locked_until > ?5))"
 
-static const char sql_list[] = USER_SELECT USER_FILTER
-    " AND (?6 IS NULL OR u.id > ?6) ORDER BY u.id LIMIT ?7";
+static const char sql_list[] =
+    USER_SELECT   USER_FILTER " AND (?6 IS NULL OR u.id > ?6) ORDER BY u.id LIMIT ?7";
 static const char sql_count[] = "SELECT count(*) FROM users u" USER_FILTER;
 static const char sql_get[] = USER_SELECT " WHERE u.id = ?1";
 static const char sql_by_name[] = "SELECT id FROM users WHERE username = ?1";
@@ -63,7 +63,7 @@ opt_text(struct stmt *st, int col)
 static json_t *
 opt_time(struct stmt *st, int col)
 {
-	char	 t[40];
+	char t[40];
 
 	if (stmt_null(st, col) || stmt_i64(st, col) == 0)
 		return json_null();
@@ -74,29 +74,27 @@ opt_time(struct stmt *st, int col)
 static json_t *
 row_json(struct stmt *st)
 {
-	bool	 locked = stmt_i64(st, 10) != 0 || stmt_i64(st, 11) > now_ms();
+	bool locked = stmt_i64(st, 10) != 0 || stmt_i64(st, 11) > now_ms();
 
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:o,"
-	    " s:o, s:o}",
-	    "id", (json_int_t)stmt_i64(st, 0), "username", stmt_text(st, 1),
-	    "display_name", stmt_text(st, 2), "role", stmt_text(st, 3),
-	    "org_id", opt_int(st, 4), "org_name", opt_text(st, 5),
-	    "enterprise_id", opt_int(st, 6), "enterprise_name", opt_text(st, 7),
-	    "cert_no", stmt_text(st, 8), "phone", stmt_text(st, 9),
-	    "status", locked ? "locked" : "active",
-	    "locked_until", stmt_i64(st, 10) == 0 ? opt_time(st, 11) : json_null(),
-	    "last_login_at", opt_time(st, 12), "created_at", opt_time(st, 13),
-	    "updated_at", opt_time(st, 14));
+			 " s:o, s:o}",
+	    "id", (json_int_t)stmt_i64(st, 0), "username", stmt_text(st, 1), "display_name",
+	    stmt_text(st, 2), "role", stmt_text(st, 3), "org_id", opt_int(st, 4), "org_name",
+	    opt_text(st, 5), "enterprise_id", opt_int(st, 6), "enterprise_name", opt_text(st, 7),
+	    "cert_no", stmt_text(st, 8), "phone", stmt_text(st, 9), "status",
+	    locked ? "locked" : "active", "locked_until",
+	    stmt_i64(st, 10) == 0 ? opt_time(st, 11) : json_null(), "last_login_at",
+	    opt_time(st, 12), "created_at", opt_time(st, 13), "updated_at", opt_time(st, 14));
 }
 
 enum app_err
-user_list(struct store *s, const struct user_filter *f, int64_t cursor, int limit,
-    json_t **items, int64_t *total)
+user_list(struct store *s, const struct user_filter *f, int64_t cursor, int limit, json_t **items,
+    int64_t *total)
 {
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 row;
-	int		 pass;
+	struct stmt *st;
+	enum app_err er;
+	bool         row;
+	int          pass;
 
 	*items = json_array();
 	*total = 0;
@@ -129,9 +127,9 @@ user_list(struct store *s, const struct user_filter *f, int64_t cursor, int limi
 enum app_err
 user_get(struct store *s, int64_t id, json_t **out)
 {
-	struct stmt	*st = store_stmt(s, sql_get);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_get);
+	enum app_err er;
+	bool         row;
 
 	*out = NULL;
 	stmt_bind_i64(st, 1, id);
@@ -148,9 +146,9 @@ user_get(struct store *s, int64_t id, json_t **out)
 enum app_err
 user_id_by_name(struct store *s, const char *username, int64_t *id)
 {
-	struct stmt	*st = store_stmt(s, sql_by_name);
-	enum app_err	 er;
-	bool		 row;
+	struct stmt *st = store_stmt(s, sql_by_name);
+	enum app_err er;
+	bool         row;
 
 	*id = 0;
 	stmt_bind_text(st, 1, username);
@@ -167,8 +165,8 @@ user_id_by_name(struct store *s, const char *username, int64_t *id)
 static enum app_err
 exists(struct store *s, const char *sql, int64_t id, bool *found)
 {
-	struct stmt	*st = store_stmt(s, sql);
-	enum app_err	 er;
+	struct stmt *st = store_stmt(s, sql);
+	enum app_err er;
 
 	stmt_bind_i64(st, 1, id);
 	er = stmt_step(st, found);
@@ -179,13 +177,13 @@ exists(struct store *s, const char *sql, int64_t id, bool *found)
 static bool
 username_valid(const char *u)
 {
-	size_t	 i, n = strlen(u);
+	size_t i, n = strlen(u);
 
 	if (n < 3 || n > 32)
 		return false;
 	for (i = 0; i < n; i++)
-		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= '0' && u[i] <= '9') ||
-		    u[i] == '_' || u[i] == '.' || u[i] == '-'))
+		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= '0' && u[i] <= '9') || u[i] == '_' ||
+			u[i] == '.' || u[i] == '-'))
 			return false;
 	return true;
 }
@@ -196,14 +194,13 @@ username_valid(const char *u)
  * a certificate number for inspectors (执法证号).
  */
 static enum app_err
-user_apply(struct store *s, struct arena *a, json_t *in, json_t *row, bool create,
-    json_t *errs)
+user_apply(struct store *s, struct arena *a, json_t *in, json_t *row, bool create, json_t *errs)
 {
-	const char	*str, *role;
-	int64_t		 v;
-	enum jx		 r;
-	enum app_err	 er;
-	bool		 found;
+	const char  *str, *role;
+	int64_t      v;
+	enum jx      r;
+	enum app_err er;
+	bool         found;
 
 	jx_unknown(in, known, errs);
 	if (!create && json_object_get(in, "username") != NULL)
@@ -252,8 +249,8 @@ user_apply(struct store *s, struct arena *a, json_t *in, json_t *row, bool creat
 
 	role = json_string_value(json_object_get(row, "role"));
 	if (role != NULL && json_array_size(errs) == 0) {
-		bool org = json_is_integer(json_object_get(row, "org_id"));
-		bool ent = json_is_integer(json_object_get(row, "enterprise_id"));
+		bool        org = json_is_integer(json_object_get(row, "org_id"));
+		bool        ent = json_is_integer(json_object_get(row, "enterprise_id"));
 		const char *cert = json_string_value(json_object_get(row, "cert_no"));
 
 		if (strcmp(role, "enterprise") == 0 && !ent)
@@ -271,7 +268,7 @@ user_apply(struct store *s, struct arena *a, json_t *in, json_t *row, bool creat
 static void
 bind_common(struct stmt *st, json_t *row, int first)
 {
-	json_t	*v;
+	json_t *v;
 
 	stmt_bind_text(st, first, json_string_value(json_object_get(row, "display_name")));
 	stmt_bind_text(st, first + 1, json_string_value(json_object_get(row, "role")));
@@ -285,11 +282,11 @@ bind_common(struct stmt *st, json_t *row, int first)
 
 /* Reads, checks and hashes the password member; NULL when absent or invalid. */
 static enum app_err
-new_password(json_t *in, const char *username, bool required, char *hash, size_t hsz,
-    bool *given, json_t *errs)
+new_password(json_t *in, const char *username, bool required, char *hash, size_t hsz, bool *given,
+    json_t *errs)
 {
-	json_t		*v = json_object_get(in, "password");
-	const char	*why;
+	json_t     *v = json_object_get(in, "password");
+	const char *why;
 
 	*given = false;
 	if (v == NULL || json_is_null(v)) {
@@ -310,15 +307,15 @@ new_password(json_t *in, const char *username, bool required, char *hash, size_t
 }
 
 enum app_err
-user_create(struct store *s, struct arena *a, const struct audit_who *who, json_t *in,
-    json_t *errs, int64_t *id)
+user_create(struct store *s, struct arena *a, const struct audit_who *who, json_t *in, json_t *errs,
+    int64_t *id)
 {
-	json_t		*row = json_object();
-	char		 hash[crypto_pwhash_STRBYTES];
-	const char	*uname;
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 given, got;
+	json_t      *row = json_object();
+	char         hash[crypto_pwhash_STRBYTES];
+	const char  *uname;
+	struct stmt *st;
+	enum app_err er;
+	bool         given, got;
 
 	*id = 0;
 	uname = json_string_value(json_object_get(in, "username"));
@@ -353,19 +350,19 @@ out:
 }
 
 enum app_err
-user_update(struct store *s, struct arena *a, const struct audit_who *who, int64_t id,
-    json_t *in, json_t *errs)
+user_update(struct store *s, struct arena *a, const struct audit_who *who, int64_t id, json_t *in,
+    json_t *errs)
 {
-	json_t		*before = NULL, *row = NULL, *diff = NULL;
-	char		 hash[crypto_pwhash_STRBYTES];
-	struct stmt	*st;
-	enum app_err	 er;
-	bool		 given = false;
+	json_t      *before = NULL, *row = NULL, *diff = NULL;
+	char         hash[crypto_pwhash_STRBYTES];
+	struct stmt *st;
+	enum app_err er;
+	bool         given = false;
 
 	if ((er = user_get(s, id, &before)) != APP_OK)
 		return er;
-	er = new_password(in, json_string_value(json_object_get(before, "username")), false,
-	    hash, sizeof(hash), &given, errs);
+	er = new_password(in, json_string_value(json_object_get(before, "username")), false, hash,
+	    sizeof(hash), &given, errs);
 	if (er != APP_OK)
 		goto out;
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
@@ -411,12 +408,11 @@ out:
 }
 
 enum app_err
-user_set_locked(struct store *s, const struct audit_who *who, int64_t id, bool locked,
-    json_t *errs)
+user_set_locked(struct store *s, const struct audit_who *who, int64_t id, bool locked, json_t *errs)
 {
-	json_t		*u = NULL;
-	struct stmt	*st;
-	enum app_err	 er;
+	json_t      *u = NULL;
+	struct stmt *st;
+	enum app_err er;
 
 	if (locked && id == who->actor_id) {
 		jx_err(errs, "action", "不能锁定自己的账户");

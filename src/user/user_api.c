@@ -9,12 +9,12 @@
 enum app_err
 user_api_list(struct req *r)
 {
-	struct user_filter	 f = { 0 };
-	json_t			*items;
-	const char		*org = req_query(r, "org_id");
-	enum app_err		 er;
-	int64_t			 cursor, total, last;
-	int			 limit;
+	struct user_filter f = { 0 };
+	json_t            *items;
+	const char        *org = req_query(r, "org_id");
+	enum app_err       er;
+	int64_t            cursor, total, last;
+	int                limit;
 
 	if ((er = req_page(r, &limit, &cursor)) != APP_OK)
 		return er;
@@ -23,26 +23,27 @@ user_api_list(struct req *r)
 	f.status = req_query(r, "status");
 	if (org != NULL && (f.org_id = strtoll(org, NULL, 10)) <= 0)
 		return req_fail(r, APP_EBADREQ, "org_id 应为单位编号");
-	if (f.status != NULL && strcmp(f.status, "active") != 0 &&
-	    strcmp(f.status, "locked") != 0)
+	if (f.status != NULL && strcmp(f.status, "active") != 0 && strcmp(f.status, "locked") != 0)
 		return req_fail(r, APP_EBADREQ, "status 应为 active 或 locked");
 	if ((er = user_list(r->store, &f, cursor, limit, &items, &total)) != APP_OK) {
 		json_decref(items);
 		return er;
 	}
-	last = json_array_size(items) == (size_t)limit ? json_integer_value(json_object_get(
-	    json_array_get(items, (size_t)limit - 1), "id")) : 0;
-	resp_json(r, 200, json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
-	    last ? page_cursor(r, last) : NULL, "total", (json_int_t)total));
+	last = json_array_size(items) == (size_t)limit
+	    ? json_integer_value(json_object_get(json_array_get(items, (size_t)limit - 1), "id"))
+	    : 0;
+	resp_json(r, 200,
+	    json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
+		last ? page_cursor(r, last) : NULL, "total", (json_int_t)total));
 	return APP_OK;
 }
 
 enum app_err
 user_api_get(struct req *r)
 {
-	json_t		*u;
-	enum app_err	 er;
-	int64_t		 id;
+	json_t      *u;
+	enum app_err er;
+	int64_t      id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK || (er = user_get(r->store, id, &u)) != APP_OK)
 		return er;
@@ -53,10 +54,10 @@ user_api_get(struct req *r)
 enum app_err
 user_api_create(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	json_t			*in, *errs = req_own(r, json_array()), *u;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who who = req_who(r);
+	json_t          *in, *errs = req_own(r, json_array()), *u;
+	enum app_err     er;
+	int64_t          id;
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
@@ -71,10 +72,10 @@ user_api_create(struct req *r)
 enum app_err
 user_api_update(struct req *r)
 {
-	struct audit_who	 who = req_who(r);
-	json_t			*in, *errs = req_own(r, json_array()), *u;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who who = req_who(r);
+	json_t          *in, *errs = req_own(r, json_array()), *u;
+	enum app_err     er;
+	int64_t          id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK || (er = req_json(r, &in)) != APP_OK)
 		return er;
@@ -91,11 +92,11 @@ user_api_transition(struct req *r)
 {
 	static const char *const actions[] = { "lock", "unlock", NULL };
 	static const char *const known[] = { "action", "reason", NULL };
-	struct audit_who	 who = req_who(r);
-	json_t			*in, *errs = req_own(r, json_array()), *u;
-	const char		*action = NULL;
-	enum app_err		 er;
-	int64_t			 id;
+	struct audit_who         who = req_who(r);
+	json_t                  *in, *errs = req_own(r, json_array()), *u;
+	const char              *action = NULL;
+	enum app_err             er;
+	int64_t                  id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK || (er = req_json(r, &in)) != APP_OK)
 		return er;

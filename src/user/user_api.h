@@ -6,10 +6,10 @@
 
 struct req;
 
-enum app_err	user_api_list(struct req *);
-enum app_err	user_api_get(struct req *);
-enum app_err	user_api_create(struct req *);
-enum app_err	user_api_update(struct req *);
-enum app_err	user_api_transition(struct req *);
+enum app_err user_api_list(struct req *);
+enum app_err user_api_get(struct req *);
+enum app_err user_api_create(struct req *);
+enum app_err user_api_update(struct req *);
+enum app_err user_api_transition(struct req *);
 
 #endif

@@ -94,10 +94,10 @@ ui: ui/dist/index.html
 
 var/anjian.db: | build/anjian
 	@mkdir -p var
-	build/anjian init --db $@ --demo
+	build/anjian init --db $@ --demo > /dev/null
 
 run: deps build/anjian ui var/anjian.db
-	@scripts/print-logins
+	@echo; echo "anjian: serving http://127.0.0.1:8080"; build/anjian demo-logins; echo
 	build/anjian serve --db var/anjian.db --data-dir var --listen 127.0.0.1:8080
 
 test: deps build/anjian ui $(UNIT_BINS)

@@ -63,6 +63,7 @@ static const char usage_text[] =
     "  backup OUT.db                                   online copy while serving\n"
     "  audit verify                                    check the audit hash chain\n"
     "  routes                                          print the API route table\n"
+    "  demo-logins                                     print the demo accounts\n"
     "\n"
     "options:\n"
     "  --db PATH          database file (ANJIAN_DB; default var/anjian.db)\n"
@@ -182,13 +183,23 @@ open_store(const struct opts *o, int flags, struct store **s)
 	return 0;
 }
 
+static void
+print_demo_logins(void)
+{
+	int i;
+
+	printf("demo accounts (password %s):\n", DEMO_PASSWORD);
+	for (i = 0; demo_accounts[i].username != NULL; i++)
+		printf("  %-12s %-11s %s\n", demo_accounts[i].username, demo_accounts[i].role,
+		    demo_accounts[i].display_name);
+}
+
 static int
 cmd_init(const struct opts *o)
 {
 	struct store *s;
 	const char   *problem = NULL;
 	enum app_err  er;
-	int           i;
 
 	if (open_store(o, STORE_CREATE, &s) != 0)
 		return 1;
@@ -209,10 +220,7 @@ cmd_init(const struct opts *o)
 			    problem ? problem : app_err_message(er));
 			return 1;
 		}
-		printf("demo accounts (password %s):\n", DEMO_PASSWORD);
-		for (i = 0; demo_accounts[i].username != NULL; i++)
-			printf("  %-12s %-11s %s\n", demo_accounts[i].username,
-			    demo_accounts[i].role, demo_accounts[i].display_name);
+		print_demo_logins();
 	}
 	store_close(s);
 	printf("initialised %s for city %s\n", o->db, o->city);
@@ -576,5 +584,9 @@ main(int argc, char **argv)
 		return cmd_audit(&o, argc, argv);
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
+	if (strcmp(cmd, "demo-logins") == 0) {
+		print_demo_logins();
+		return 0;
+	}
 	return usage("unknown command");
 }

@@ -72,9 +72,10 @@ scope_contains(
 {
 	char needle[64];
 
-	if (strcmp(region_code, s->lo) < 0 || strcmp(region_code, s->hi) >= 0)
+	if (region_code != NULL &&
+	    (strcmp(region_code, s->lo) < 0 || strcmp(region_code, s->hi) >= 0))
 		return false;
-	if (s->sectors != NULL) {
+	if (s->sectors != NULL && sector != NULL) {
 		snprintf(needle, sizeof(needle), ",%s,", sector);
 		if (strstr(s->sectors, needle) == NULL)
 			return false;

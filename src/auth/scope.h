@@ -30,7 +30,8 @@ struct scope {
 
 void scope_of(const struct actor *, struct scope *);
 void scope_bind(struct stmt *, const struct scope *);
-/* The same test in C, for a row about to be written. */
+/* The same test in C, for a row about to be written; a NULL region or sector is not
+ * checked (for checking one field at a time). */
 bool scope_contains(
     const struct scope *, const char *region_code, const char *sector, int64_t enterprise_id);
 /*

@@ -392,7 +392,7 @@ check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
 			jx_err(errs, "region_code", "没有这个行政区划");
 		else if (er != APP_OK)
 			return er;
-		else if (!scope_contains(sc, region, sector ? sector : "", id))
+		else if (!scope_contains(sc, region, NULL, id))
 			jx_err(errs, "region_code", "该区域不在您的管辖范围内");
 	}
 	if (json_object_get(changed, "sector") != NULL) {
@@ -401,8 +401,7 @@ check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
 			jx_err(errs, "sector", "没有这个行业领域");
 		else if (er != APP_OK)
 			return er;
-		else if (!jx_has_err(errs, "region_code") &&
-		    !scope_contains(sc, region, sector, id))
+		else if (!scope_contains(sc, NULL, sector, id))
 			jx_err(errs, "sector", "该行业领域不在您的监管范围内");
 	}
 	v = json_object_get(changed, "supervising_org_id");
@@ -458,12 +457,10 @@ enterprise_insert(struct store *s, struct arena *a, const struct scope *sc,
 	bool         row;
 
 	*id = 0;
+	/* Every problem is reported at once: the references of the fields that decoded are
+	 * checked even when others did not. */
 	enterprise_decode(a, in, true, EDITOR_STAFF, errs, &clean);
 	check_position(clean, errs);
-	if (json_array_size(errs) > 0) {
-		er = APP_EINVAL;
-		goto out;
-	}
 	if ((er = check_refs(s, a, sc, 0, clean, clean, errs)) != APP_OK)
 		goto out;
 	st = store_stmt(s, sql_insert);
@@ -507,11 +504,8 @@ enterprise_update(struct store *s, struct arena *a, const struct scope *sc,
 	struct stmt *st;
 	enum app_err er;
 
-	enterprise_decode(a, in, false, ed, errs, &clean);
-	if (json_array_size(errs) > 0) {
-		json_decref(clean);
-		return APP_EINVAL;
-	}
+	/* The row first: a row outside the scope is not found, whatever the input. */
+	clean = NULL;
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		goto out;
 	if ((er = enterprise_get(s, sc, id, &before)) != APP_OK)
@@ -521,21 +515,18 @@ enterprise_update(struct store *s, struct arena *a, const struct scope *sc,
 		er = APP_ECONFLICT;
 		goto out;
 	}
+	enterprise_decode(a, in, false, ed, errs, &clean);
 	merged = json_deep_copy(before);
 	json_object_update(merged, clean);
 	check_position(merged, errs);
-	if (json_array_size(errs) > 0) {
-		er = APP_EINVAL;
-		goto out;
-	}
 	diff = jx_diff(before, clean);
+	if ((er = check_refs(s, a, sc, id, merged, diff, errs)) != APP_OK)
+		goto out;
 	if (json_object_size(diff) == 0) {
 		er = APP_OK; /* nothing changed: nothing to write or audit */
 		store_rollback(s);
 		goto out;
 	}
-	if ((er = check_refs(s, a, sc, id, merged, diff, errs)) != APP_OK)
-		goto out;
 	st = store_stmt(s, sql_update);
 	stmt_bind_i64(st, 1, id);
 	bind_row(st, merged);

@@ -89,9 +89,7 @@ attachment_api_list(struct req *r)
 		json_decref(items);
 		return er;
 	}
-	resp_json(r, 200,
-	    json_pack("{s:o, s:n, s:I}", "items", items, "next_cursor", "total",
-		(json_int_t)json_array_size(items)));
+	resp_list(r, items, 0, (int64_t)json_array_size(items));
 	return APP_OK;
 }
 

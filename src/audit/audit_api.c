@@ -44,7 +44,7 @@ audit_api_list(struct req *r)
 	struct audit_filter f;
 	json_t             *items, *errs = req_own(r, json_array());
 	enum app_err        er;
-	int64_t             cursor, total, last;
+	int64_t             cursor, total;
 	int                 limit;
 
 	if ((er = req_page(r, &limit, &cursor)) != APP_OK)
@@ -61,11 +61,6 @@ audit_api_list(struct req *r)
 		json_decref(items);
 		return er;
 	}
-	last = json_array_size(items) == (size_t)limit
-	    ? json_integer_value(json_object_get(json_array_get(items, (size_t)limit - 1), "id"))
-	    : 0;
-	resp_json(r, 200,
-	    json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
-		last ? page_cursor(r, last) : NULL, "total", (json_int_t)total));
+	resp_list(r, items, limit, total);
 	return APP_OK;
 }

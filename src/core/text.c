@@ -75,14 +75,14 @@ hexval(char c)
 
 /* Decodes s[0..n) into the arena; NULL on a bad escape, bad UTF-8 or a control char. */
 static const char *
-qs_decode(struct arena *a, const char *s, size_t n)
+pct_decode(struct arena *a, const char *s, size_t n, bool plus_is_space)
 {
 	char  *out = arena_alloc(a, n + 1);
 	size_t i, o = 0;
 	int    hi, lo;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '+')
+		if (s[i] == '+' && plus_is_space)
 			out[o++] = ' ';
 		else if (s[i] == '%') {
 			if (i + 2 >= n)
@@ -103,6 +103,12 @@ qs_decode(struct arena *a, const char *s, size_t n)
 	return out;
 }
 
+const char *
+path_decode(struct arena *a, const char *path)
+{
+	return pct_decode(a, path, strlen(path), false);
+}
+
 enum app_err
 qs_parse(struct arena *a, const char *raw, size_t len, struct kvlist *out, const char **bad)
 {
@@ -119,9 +125,9 @@ qs_parse(struct arena *a, const char *raw, size_t len, struct kvlist *out, const
 			continue; /* "a=1&&b=2" */
 		for (eq = start; eq < i && raw[eq] != '='; eq++)
 			continue;
-		if ((k = qs_decode(a, raw + start, eq - start)) == NULL)
+		if ((k = pct_decode(a, raw + start, eq - start, true)) == NULL)
 			return APP_EBADREQ;
-		v = eq < i ? qs_decode(a, raw + eq + 1, i - eq - 1) : "";
+		v = eq < i ? pct_decode(a, raw + eq + 1, i - eq - 1, true) : "";
 		if (v == NULL) {
 			*bad = k;
 			return APP_EBADREQ;

@@ -38,6 +38,9 @@ enum app_err qs_parse(
     struct arena *, const char *raw, size_t len, struct kvlist *out, const char **bad);
 /* Percent-encodes every byte but unreserved characters (RFC 3986), into the arena. */
 const char *url_encode(struct arena *, const char *);
+/* A URL path with %XX decoded ('+' stays '+'); NULL on a bad escape, bad UTF-8 or a
+ * control character. */
+const char *path_decode(struct arena *, const char *path);
 /* The value of the first `key`, or NULL. */
 const char *kv_get(const struct kvlist *, const char *key);
 

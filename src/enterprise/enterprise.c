@@ -65,27 +65,27 @@ static const char *const scales[] = { "large", "medium", "small", "micro", NULL 
 static const char *const risk_colors[] = { "red", "orange", "yellow", "blue", NULL };
 
 const struct enterprise_column enterprise_columns[] = {
-	{ "id", "编号" },
-	{ "name", "企业名称" },
-	{ "uscc", "统一社会信用代码" },
-	{ "region_name", "所属区域" },
-	{ "region_code", "区划代码" },
-	{ "sector_name", "行业领域" },
-	{ "address", "地址" },
-	{ "lat", "纬度" },
-	{ "lon", "经度" },
-	{ "scale", "企业规模" },
-	{ "employees", "从业人员数" },
-	{ "legal_rep", "法定代表人" },
-	{ "principal", "主要负责人" },
-	{ "principal_phone", "主要负责人电话" },
-	{ "safety_manager", "安全管理人员" },
-	{ "hazchem", "涉及危险化学品" },
-	{ "major_hazard_source", "重大危险源" },
-	{ "risk_color", "风险等级" },
-	{ "supervising_org_name", "监管单位" },
-	{ "status", "状态" },
-	{ "updated_at", "更新时间" },
+	{ "id", "编号", 7 },
+	{ "name", "企业名称", 36 },
+	{ "uscc", "统一社会信用代码", 21 },
+	{ "region_name", "所属区域", 20 },
+	{ "region_code", "区划代码", 11 },
+	{ "sector_name", "行业领域", 16 },
+	{ "address", "地址", 28 },
+	{ "lat", "纬度", 11 },
+	{ "lon", "经度", 11 },
+	{ "scale", "企业规模", 9 },
+	{ "employees", "从业人员数", 10 },
+	{ "legal_rep", "法定代表人", 10 },
+	{ "principal", "主要负责人", 10 },
+	{ "principal_phone", "主要负责人电话", 15 },
+	{ "safety_manager", "安全管理人员", 12 },
+	{ "hazchem", "涉及危险化学品", 14 },
+	{ "major_hazard_source", "重大危险源", 11 },
+	{ "risk_color", "风险等级", 9 },
+	{ "supervising_org_name", "监管单位", 20 },
+	{ "status", "状态", 7 },
+	{ "updated_at", "更新时间", 28 },
 };
 const size_t enterprise_ncolumns = sizeof(enterprise_columns) / sizeof(enterprise_columns[0]);
 
@@ -326,20 +326,10 @@ enum app_err
 enterprise_get(struct store *s, const struct scope *sc, int64_t id, json_t **out)
 {
 	struct stmt *st = store_stmt(s, sql_get);
-	enum app_err er;
-	bool         row;
 
-	*out = NULL;
 	scope_bind(st, sc);
 	stmt_bind_i64(st, 5, id);
-	if ((er = stmt_step(st, &row)) == APP_OK) {
-		if (row)
-			*out = row_json(st);
-		else
-			er = APP_ENOENT;
-	}
-	stmt_reset(st);
-	return er;
+	return stmt_one_json(st, row_json, out);
 }
 
 /* Binds ?2..?18 from a full row object. */

@@ -78,6 +78,7 @@ enum app_err enterprise_list(struct store *, const struct scope *, const struct 
 struct enterprise_column {
 	const char *field;
 	const char *label;
+	double      width; /* in characters, for the spreadsheet */
 };
 extern const struct enterprise_column enterprise_columns[];
 extern const size_t                   enterprise_ncolumns;

@@ -140,14 +140,7 @@ enterprise_api_list(struct req *r)
 		json_decref(items);
 		return er;
 	}
-	resp_json(r, 200,
-	    json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor",
-		(int)json_array_size(items) == limit
-		    ? page_cursor(r,
-			  json_integer_value(
-			      json_object_get(json_array_get(items, (size_t)limit - 1), "id")))
-		    : NULL,
-		"total", (json_int_t)total));
+	resp_list(r, items, limit, total);
 	return APP_OK;
 }
 

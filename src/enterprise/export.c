@@ -107,13 +107,15 @@ enterprise_export(struct store *s, const struct scope *sc, const struct enterpri
 		for (c = 0; c < enterprise_ncolumns; c++) {
 			worksheet_write_string(
 			    x.ws, 0, (lxw_col_t)c, enterprise_columns[c].label, head);
-			worksheet_set_column(x.ws, (lxw_col_t)c, (lxw_col_t)c,
-			    strcmp(enterprise_columns[c].field, "name") == 0       ? 36
-				: strcmp(enterprise_columns[c].field, "uscc") == 0 ? 22
-										   : 14,
-			    NULL);
+			worksheet_set_column(
+			    x.ws, (lxw_col_t)c, (lxw_col_t)c, enterprise_columns[c].width, NULL);
 		}
 		worksheet_freeze_panes(x.ws, 1, 0);
+		/* Printed on landscape pages, all columns on one page wide. */
+		worksheet_set_landscape(x.ws);
+		worksheet_set_paper(x.ws, 9); /* A4 */
+		worksheet_fit_to_pages(x.ws, 1, 0);
+		worksheet_repeat_rows(x.ws, 0, 0);
 	}
 	er = enterprise_list(s, sc, f, 0, 0, write_row, &x, &x.total);
 	if (fmt == EXPORT_CSV) {

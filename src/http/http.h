@@ -116,8 +116,12 @@ void req_defer(struct req *, job_fn, void *arg, void (*free_arg)(void *));
 #define LIST_DEFAULT_LIMIT 50
 #define LIST_MAX_LIMIT 500
 enum app_err req_page(struct req *, int *limit, int64_t *cursor_id);
-/* The opaque cursor for the next page after row `id` (arena string). */
-const char *page_cursor(struct req *, int64_t id);
+/*
+ * Replies with a list page {items, next_cursor, total} (steals items). When the page is
+ * full (limit items), next_cursor continues after the last item's "id"; limit 0 is a whole
+ * list with no next page.
+ */
+void resp_list(struct req *, json_t *items, int limit, int64_t total);
 
 /* Path parameter {id} as a positive id, or APP_ENOENT. */
 enum app_err req_param_id(struct req *, int idx, int64_t *id);

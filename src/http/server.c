@@ -318,7 +318,7 @@ req_page(struct req *r, int *limit, int64_t *cursor)
 	return APP_OK;
 }
 
-const char *
+static const char *
 page_cursor(struct req *r, int64_t id)
 {
 	char     buf[24], *p = buf + sizeof(buf) - 1;
@@ -330,6 +330,20 @@ page_cursor(struct req *r, int64_t id)
 		v /= 36;
 	} while (v != 0);
 	return arena_printf(r->arena, "c%s", p);
+}
+
+void
+resp_list(struct req *r, json_t *items, int limit, int64_t total)
+{
+	const char *next = NULL;
+	size_t      n = json_array_size(items);
+
+	if (limit > 0 && n == (size_t)limit)
+		next = page_cursor(
+		    r, json_integer_value(json_object_get(json_array_get(items, n - 1), "id")));
+	resp_json(r, 200,
+	    json_pack("{s:o, s:s?, s:I}", "items", items, "next_cursor", next, "total",
+		(json_int_t)total));
 }
 
 enum app_err
@@ -551,43 +565,6 @@ bearer_token(struct req *r)
 	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0)
 		return h + 7;
 	return NULL;
-}
-
-static int
-hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes %XX in a path; NULL on a bad escape, a control byte or bad UTF-8. */
-static char *
-path_decode(struct arena *a, const char *p)
-{
-	size_t n = strlen(p), i, o = 0;
-	char  *out = arena_alloc(a, n + 1);
-	int    hi, lo;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == '%') {
-			if (i + 2 >= n || (hi = hexdigit(p[i + 1])) < 0 ||
-			    (lo = hexdigit(p[i + 2])) < 0)
-				return NULL;
-			out[o++] = (char)(hi << 4 | lo);
-			i += 2;
-		} else
-			out[o++] = p[i];
-	}
-	out[o] = '\0';
-	for (i = 0; i < o; i++)
-		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
-			return NULL;
-	return utf8_valid(out, o) ? out : NULL;
 }
 
 static void

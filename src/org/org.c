@@ -85,19 +85,9 @@ enum app_err
 org_get(struct store *s, int64_t id, json_t **out)
 {
 	struct stmt *st = store_stmt(s, sql_get);
-	enum app_err er;
-	bool         row;
 
-	*out = NULL;
 	stmt_bind_i64(st, 1, id);
-	if ((er = stmt_step(st, &row)) == APP_OK) {
-		if (row)
-			*out = row_json(st);
-		else
-			er = APP_ENOENT;
-	}
-	stmt_reset(st);
-	return er;
+	return stmt_one_json(st, row_json, out);
 }
 
 /* Validates `in` over `row` (the current values, or an empty object); checks references. */

@@ -14,9 +14,7 @@ org_api_list(struct req *r)
 		json_decref(list);
 		return er;
 	}
-	resp_json(r, 200,
-	    json_pack("{s:o, s:n, s:I}", "items", list, "next_cursor", "total",
-		(json_int_t)json_array_size(list)));
+	resp_list(r, list, 0, (int64_t)json_array_size(list));
 	return APP_OK;
 }
 

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/err.h"
 
 struct store;
@@ -74,6 +76,13 @@ const char *stmt_text(struct stmt *, int col);
 /* NULL for SQL NULL. */
 const char *stmt_text_or_null(struct stmt *, int col);
 const void *stmt_blob(struct stmt *, int col, size_t *len);
+/*
+ * For a statement that gives at most one row (store.c, over any back-end): the row made
+ * into JSON by fn, or APP_ENOENT when there is none. stmt_one_i64 takes the first
+ * column. Both reset the statement.
+ */
+enum app_err stmt_one_json(struct stmt *, json_t *(*fn)(struct stmt *), json_t **out);
+enum app_err stmt_one_i64(struct stmt *, int64_t *out);
 /* Resets the statement and clears its bindings (store_stmt() does this too). */
 void stmt_reset(struct stmt *);
 

@@ -128,38 +128,18 @@ enum app_err
 user_get(struct store *s, int64_t id, json_t **out)
 {
 	struct stmt *st = store_stmt(s, sql_get);
-	enum app_err er;
-	bool         row;
 
-	*out = NULL;
 	stmt_bind_i64(st, 1, id);
-	if ((er = stmt_step(st, &row)) == APP_OK) {
-		if (row)
-			*out = row_json(st);
-		else
-			er = APP_ENOENT;
-	}
-	stmt_reset(st);
-	return er;
+	return stmt_one_json(st, row_json, out);
 }
 
 enum app_err
 user_id_by_name(struct store *s, const char *username, int64_t *id)
 {
 	struct stmt *st = store_stmt(s, sql_by_name);
-	enum app_err er;
-	bool         row;
 
-	*id = 0;
 	stmt_bind_text(st, 1, username);
-	if ((er = stmt_step(st, &row)) == APP_OK) {
-		if (row)
-			*id = stmt_i64(st, 0);
-		else
-			er = APP_ENOENT;
-	}
-	stmt_reset(st);
-	return er;
+	return stmt_one_i64(st, id);
 }
 
 static enum app_err

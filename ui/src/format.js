@@ -1,0 +1,59 @@
+// Display formatting. The server sends instants as RFC 3339 (+08:00), dates as
+// YYYY-MM-DD and money as integer fen; the working calendar is Asia/Shanghai.
+
+const dateTimeParts = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+function parts(instant) {
+  const d = new Date(instant)
+  if (!instant || Number.isNaN(d.getTime())) return null
+  return Object.fromEntries(dateTimeParts.formatToParts(d).map((p) => [p.type, p.value]))
+}
+
+/** 2024-05-01T09:03:00+08:00 → 2024-05-01 09:03:00 */
+export function formatDateTime(instant) {
+  const p = parts(instant)
+  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}` : ''
+}
+
+/** An instant or a YYYY-MM-DD date → 2024-05-01 */
+export function formatDate(value) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value ?? '')) return value
+  const p = parts(value)
+  return p ? `${p.year}-${p.month}-${p.day}` : ''
+}
+
+/** Integer fen → "1,234.50 元" */
+export function formatFen(fen) {
+  if (fen === null || fen === undefined) return ''
+  const yuan = (fen / 100).toLocaleString('zh-CN', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  })
+  return `${yuan} 元`
+}
+
+export function formatBool(v) {
+  return v ? '是' : '否'
+}
+
+/** An object, or a JSON text, indented for reading (or on one line with `indent` 0). */
+export function formatJson(value, indent = 2) {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      return value
+    }
+  }
+  return JSON.stringify(value, null, indent)
+}

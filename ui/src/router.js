@@ -1,0 +1,84 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { Document, OfficeBuilding, School, User } from '@element-plus/icons-vue'
+import AppLayout from './layout/AppLayout.vue'
+import LoginView from './views/LoginView.vue'
+import { PLATFORM } from './dict'
+import { can, loadSession, mayOpen, role, user } from './session'
+
+const EnterpriseForm = () => import('./views/enterprise/EnterpriseForm.vue')
+
+// Every line of work adds its views as children of the layout. A child with `meta.menu`
+// is a menu entry, opened by the roles whose menu from GET /me lists its name (drawn
+// with `meta.menu.icon`, inside `meta.menu.group` if given); `meta.parent` names the
+// entry a page belongs to; `meta.perm` is what the role must also be able to do.
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { title: '登录', public: true } },
+  {
+    path: '/',
+    name: 'layout',
+    component: AppLayout,
+    redirect: { name: 'enterprises' },
+    children: [
+      {
+        path: 'enterprises',
+        name: 'enterprises',
+        component: () => import('./views/enterprise/EnterpriseList.vue'),
+        meta: { title: '企业档案', menu: { icon: OfficeBuilding } },
+      },
+      {
+        path: 'enterprises/new',
+        name: 'enterprise-new',
+        component: EnterpriseForm,
+        meta: { title: '新增企业', perm: 'enterprise.create', parent: 'enterprises' },
+      },
+      {
+        path: 'enterprises/:id(\\d+)',
+        name: 'enterprise',
+        component: EnterpriseForm,
+        props: true,
+        meta: { title: '企业详情', parent: 'enterprises' },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('./views/user/UserList.vue'),
+        meta: { title: '用户管理', menu: { group: 'system', icon: User } },
+      },
+      {
+        path: 'orgs',
+        name: 'orgs',
+        component: () => import('./views/org/OrgList.vue'),
+        meta: { title: '单位管理', menu: { group: 'system', icon: School } },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('./views/audit/AuditList.vue'),
+        meta: { title: '审计日志', menu: { group: 'system', icon: Document } },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!user.value && !(await loadSession())) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  }
+  const page = to.meta.menu ? to.name : to.meta.parent
+  if ((page && !mayOpen(page)) || (to.meta.perm && !can(to.meta.perm))) {
+    return to.name === 'enterprises' ? false : { name: 'enterprises' }
+  }
+  // An enterprise's staff see one enterprise: theirs.
+  if (to.name === 'enterprises' && role.value === 'enterprise' && user.value.enterprise_id) {
+    return { name: 'enterprise', params: { id: user.value.enterprise_id } }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title} - ${PLATFORM}`
+})

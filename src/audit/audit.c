@@ -170,11 +170,20 @@ audit_verify(struct store *s, struct audit_problem *p, int64_t *checked)
 	snprintf(head_hash, sizeof(head_hash), "%s", stmt_text(st, 1));
 	head_count = stmt_i64(st, 2);
 	if (head_id != last_id || head_count != n || strcmp(head_hash, expect_prev) != 0) {
-		p->row_id = last_id + 1;
-		snprintf(p->what, sizeof(p->what),
-		    "the chain ends at row %lld but %lld rows "
-		    "were written (last id %lld): the newest rows were deleted or replaced",
-		    (long long)last_id, (long long)head_count, (long long)head_id);
+		if (last_id > head_id) {
+			/* Rows past the last one the program wrote: appended behind its back. */
+			p->row_id = head_id + 1;
+			snprintf(p->what, sizeof(p->what),
+			    "rows %lld to %lld were added after the last row the program wrote "
+			    "(%lld)",
+			    (long long)head_id + 1, (long long)last_id, (long long)head_id);
+		} else {
+			p->row_id = last_id + 1;
+			snprintf(p->what, sizeof(p->what),
+			    "the chain ends at row %lld but %lld rows were written (last id "
+			    "%lld): the newest rows were deleted or replaced",
+			    (long long)last_id, (long long)head_count, (long long)head_id);
+		}
 		er = APP_ECONFLICT;
 		goto out;
 	}

@@ -726,7 +726,7 @@ enterprise_cell(struct arena *a, json_t *row, const char *field)
 		{ "orange", "橙" },
 		{ "yellow", "黄" },
 		{ "blue", "蓝" },
-		{ "active", "在册" },
+		{ "active", "正常" },
 		{ "closed", "注销" },
 		{ "voided", "作废" },
 	};

@@ -58,6 +58,7 @@ struct parse {
 	int64_t       line; /* records seen, the header being 1 */
 	bool          too_big;
 	bool          overflow; /* a cell over IMPORT_MAX_CELL in this record */
+	int           prev_c;   /* the character that ended the last record */
 };
 
 static void
@@ -111,8 +112,6 @@ read_header(struct parse *p)
 		abort();
 	for (i = 0; i < p->ncells; i++) {
 		h = p->cells[i];
-		if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
-			h += 3; /* the byte-order mark Excel writes */
 		while (*h == ' ')
 			h++;
 		p->map[i] = -1;
@@ -199,6 +198,9 @@ read_row(struct parse *p)
 		col = label_of(k);
 		while (*s == ' ' || *s == '\t')
 			s++;
+		/* Undo the quote mark the export puts before = + - @ (see export.c). */
+		if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@", s[1]) != NULL)
+			s++;
 		if (*s == '\0')
 			continue;
 		if (!utf8_valid(s, strlen(s))) {
@@ -259,13 +261,26 @@ record_cb(int c, void *arg)
 	struct parse *p = arg;
 	int           i;
 
-	(void)c;
+	/*
+	 * Rows are numbered as a spreadsheet shows them: a blank line is a row of its own
+	 * (libcsv reports it, with CSV_REPALL_NL, as a record end without fields), and the
+	 * LF of a CRLF is not a second line.
+	 */
+	if (p->ncells == 0) {
+		bool lf_of_crlf = c == '\n' && p->prev_c == '\r';
+
+		p->prev_c = c;
+		if (!lf_of_crlf && c != -1)
+			p->line++;
+		return;
+	}
+	p->prev_c = c;
 	p->line++;
-	if (p->line == 1)
+	if (p->map == NULL)
 		read_header(p);
-	else if (p->line - 1 > IMPORT_MAX_ROWS)
+	else if (p->line > IMPORT_MAX_ROWS + 1)
 		p->too_big = true;
-	else if (json_array_size(p->problems) == 0 || p->map != NULL)
+	else
 		read_row(p);
 	for (i = 0; i < p->ncells; i++)
 		free(p->cells[i]);
@@ -281,7 +296,13 @@ enterprise_csv_parse(const char *data, size_t len, import_row_fn fn, void *arg, 
 	enum app_err      er = APP_OK;
 	int               i;
 
-	if (csv_init(&cp, CSV_STRICT | CSV_APPEND_NULL) != 0)
+	/* The byte-order mark Excel writes goes before parsing: a quoted first header
+	 * cell after it would not parse in strict mode. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
 		return APP_EINTERNAL;
 	if (csv_parse(&cp, data, len, field_cb, record_cb, &p) != len ||
 	    csv_fini(&cp, field_cb, record_cb, &p) != 0) {
@@ -292,11 +313,11 @@ enterprise_csv_parse(const char *data, size_t len, import_row_fn fn, void *arg, 
 	for (i = 0; i < p.ncells; i++)
 		free(p.cells[i]);
 	free(p.cells);
-	free(p.map);
-	if (er == APP_OK && p.line == 0) {
+	if (er == APP_OK && p.map == NULL) {
 		problem(problems, 1, "", "文件为空");
 		er = APP_EBADREQ;
 	}
+	free(p.map);
 	if (p.too_big) {
 		problem(problems, IMPORT_MAX_ROWS + 2, "", "行数超过上限 200000");
 		er = APP_ETOOBIG;

@@ -360,7 +360,8 @@ bind_row(struct stmt *st, json_t *row)
 }
 
 /*
- * The checks against other rows, for the fields in `changed` (the merged row is `row`):
+ * The checks against other rows, for the fields named in `changed` (only its keys count;
+ * the values are taken from `row`, the merged row):
  * region exists and lies in the scope, sector exists (and in a department's scope), org
  * exists, USCC not used by another enterprise (409).
  */
@@ -394,7 +395,9 @@ check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
 		else if (!scope_contains(sc, NULL, sector, id))
 			jx_err(errs, "sector", "该行业领域不在您的监管范围内");
 	}
-	v = json_object_get(changed, "supervising_org_id");
+	v = json_object_get(changed, "supervising_org_id")
+	    ? json_object_get(row, "supervising_org_id")
+	    : NULL;
 	if (v != NULL && json_is_integer(v)) {
 		st = store_stmt(s, sql_org_exists);
 		stmt_bind_i64(st, 1, json_integer_value(v));
@@ -407,7 +410,7 @@ check_refs(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
 	}
 	if (json_array_size(errs) > 0)
 		return APP_EINVAL;
-	v = json_object_get(changed, "uscc");
+	v = json_object_get(changed, "uscc") ? json_object_get(row, "uscc") : NULL;
 	if (v != NULL) {
 		st = store_stmt(s, sql_uscc_taken);
 		stmt_bind_text(st, 1, json_string_value(v));

@@ -852,6 +852,9 @@ server_run(const struct config *cfg)
 		 * dispatch. */
 		evhttp_set_max_body_size(w->http, UPLOAD_MAX);
 		evhttp_set_timeout(w->http, IDLE_TIMEOUT_S);
+		/* Read and discard an over-limit body before closing, so that the client
+		 * sees the 413 instead of a reset connection. */
+		evhttp_set_flags(w->http, EVHTTP_SERVER_LINGERING_CLOSE);
 		evhttp_set_gencb(w->http, handle, w);
 		if ((w->bound = evhttp_accept_socket_with_handle(w->http, w->fd)) == NULL) {
 			log_error("server: cannot accept on socket");

@@ -154,7 +154,6 @@ export async function freshDb() {
 export function freePort() {
 	return new Promise((resolve, reject) => {
 		const s = net.createServer();
-		s.unref();
 		s.on('error', reject);
 		s.listen(0, '127.0.0.1', () => {
 			const { port } = s.address();
@@ -370,6 +369,8 @@ export function usccCheckChar(first17) {
 
 /** A random valid 18-character unified social credit code in the given county. */
 export function makeUscc(county = '150602') {
+	if (!/^\d{6}/.test(county))
+		county = '150602';
 	const body = Array.from(randomBytes(9), (b) => USCC_CHARSET[b % USCC_CHARSET.length])
 	    .join('');
 	const first17 = `91${county.slice(0, 6)}${body}`;

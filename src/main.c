@@ -337,7 +337,7 @@ cmd_user(const struct opts *o, int argc, char **argv)
 			json_object_set_new(in, "enterprise_id", json_integer(o->enterprise_id));
 		if (o->cert_no != NULL)
 			json_object_set_new(in, "cert_no", json_string(o->cert_no));
-		json_object_set_new(in, "password", json_string(read_password("密码: ")));
+		json_object_set_new(in, "password", json_string(read_password("密码： ")));
 		er = user_create(s, a, cli_who(), in, errs, &id);
 	} else if (strcmp(argv[0], "passwd") == 0 || strcmp(argv[0], "lock") == 0 ||
 	    strcmp(argv[0], "unlock") == 0) {
@@ -346,7 +346,7 @@ cmd_user(const struct opts *o, int argc, char **argv)
 			goto out;
 		}
 		if (er == APP_OK && strcmp(argv[0], "passwd") == 0) {
-			json_object_set_new(in, "password", json_string(read_password("新密码: ")));
+			json_object_set_new(in, "password", json_string(read_password("新密码： ")));
 			er = user_update(s, a, cli_who(), id, in, errs);
 		} else if (er == APP_OK)
 			er = user_set_locked(s, cli_who(), id, strcmp(argv[0], "lock") == 0, errs);
@@ -429,10 +429,10 @@ cmd_import(const struct opts *o, int argc, char **argv)
 	    json_string_value(json_object_get(e, "column"))[0] ? ": " : "",
 	    json_string_value(json_object_get(e, "message")));
 	if (er == APP_OK)
-		printf(o->dry_run ? "检查通过:%lld 行可导入(未写入)\n" : "已导入 %lld 家企业\n",
+		printf(o->dry_run ? "检查通过：%lld 行可导入（未写入）\n" : "已导入 %lld 家企业\n",
 		    (long long)res.rows);
 	else
-		fprintf(stderr, "anjian: %s;没有写入任何数据 (%zu 处问题)\n",
+		fprintf(stderr, "anjian: %s；没有写入任何数据（%zu 处问题）\n",
 		    er == APP_EINVAL ? "导入未通过检查" : app_err_message(er),
 		    json_array_size(res.problems));
 	json_decref(res.problems);
@@ -494,7 +494,7 @@ cmd_backup(const struct opts *o, int argc, char **argv)
 	}
 	if (open_store(o, 0, &s) != 0)
 		return 1;
-	progress_start(&p, "备份 (pages)");
+	progress_start(&p, "备份 （pages）");
 	er = store_backup(s, argv[0], backup_progress, &p);
 	progress_end(&p, 0);
 	store_close(s);

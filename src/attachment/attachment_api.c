@@ -31,7 +31,7 @@ entity_params(struct req *r, const char **entity, int64_t *id, json_t *errs)
 	for (k = 0; e != NULL && entities[k] != NULL && strcmp(entities[k], e) != 0; k++)
 		continue;
 	if (e == NULL || entities[k] == NULL)
-		jx_err(errs, "entity", "应为可关联附件的记录类型(enterprise)");
+		jx_err(errs, "entity", "应为可关联附件的记录类型（enterprise）");
 	if (i == NULL || (*id = strtoll(i, &end, 10)) <= 0 || *end != '\0')
 		jx_err(errs, "entity_id", "应为记录编号");
 	*entity = e;
@@ -66,7 +66,7 @@ attachment_api_upload(struct req *r)
 	}
 	er = attachment_add(r->store, r->arena, r->cfg->data_dir, r->actor, &who, &in, errs, &row);
 	if (er == APP_EMEDIA)
-		return req_fail(r, er, "只接受 JPEG、PNG、PDF、DOCX、XLSX 文件(按文件内容识别)");
+		return req_fail(r, er, "只接受 JPEG、PNG、PDF、DOCX、XLSX 文件（按文件内容识别）");
 	if (er != APP_OK)
 		return req_fail_fields(r, er, errs);
 	resp_json(r, 201, row);

@@ -55,10 +55,11 @@ auth_api_login(struct req *r)
 	if (er == APP_ELOCKED) {
 		if (locked_until > 0) {
 			time_fmt_rfc3339(locked_until, t, sizeof(t));
-			return req_fail(r, er, "连续%d次登录失败,账户已锁定%lld分钟(至 %.16s)",
+			t[10] = ' '; /* 2026-11-30 17:21, as people write it */
+			return req_fail(r, er, "连续%d次登录失败，账户已锁定%lld分钟（至 %.16s）",
 			    LOGIN_MAX_FAILURES, (long long)(LOGIN_LOCK_MS / MS_PER_MIN), t);
 		}
-		return req_fail(r, er, "账户已被管理员锁定,请联系系统管理员");
+		return req_fail(r, er, "账户已被管理员锁定，请联系系统管理员");
 	}
 	if (er != APP_OK)
 		return er;
@@ -98,7 +99,7 @@ scope_text(struct req *r, json_t *org, json_t *user)
 	switch (a->role) {
 	case ROLE_ADMIN: return "全部数据";
 	case ROLE_ENTERPRISE:
-		return arena_printf(r->arena, "本企业:%s",
+		return arena_printf(r->arena, "本企业：%s",
 		    json_string_value(json_object_get(user, "enterprise_name")) ?: "未指定");
 	case ROLE_DEPARTMENT:
 		return arena_printf(r->arena, "%s 内本部门监管行业的企业",

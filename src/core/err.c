@@ -18,7 +18,7 @@ static const struct {
 	[APP_ETOOMANY] = { 429, "too_many", "请求过于频繁" },
 	[APP_EDB] = { 500, "store_error", "数据存储错误" },
 	[APP_EINTERNAL] = { 500, "internal", "服务器内部错误" },
-	[APP_EBUSY] = { 503, "busy", "服务繁忙,请稍后重试" },
+	[APP_EBUSY] = { 503, "busy", "服务繁忙，请稍后重试" },
 };
 
 int

@@ -147,7 +147,7 @@ jx_bool(json_t *obj, const char *key, bool *out, json_t *errs)
 	if (v == NULL)
 		return JX_ABSENT;
 	if (!json_is_boolean(v)) {
-		jx_err(errs, key, "应为是或否(true/false)");
+		jx_err(errs, key, "应为是或否（true/false）");
 		return JX_BAD;
 	}
 	*out = json_is_true(v);

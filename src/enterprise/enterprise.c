@@ -150,7 +150,7 @@ enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_edit
 		}
 		for (i = 0; read_only[i] != NULL && strcmp(read_only[i], k) != 0; i++)
 			continue;
-		jx_err(errs, k, read_only[i] != NULL ? "只读字段,不能修改" : "未知字段");
+		jx_err(errs, k, read_only[i] != NULL ? "只读字段，不能修改" : "未知字段");
 	}
 
 	if (jx_string(a, in, "name", 2, 100, &s, errs) == JX_SET)
@@ -164,7 +164,7 @@ enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_edit
 		if (strlen(up) != 18)
 			jx_err(errs, "uscc", "统一社会信用代码应为18位");
 		else if (!uscc_valid(up))
-			jx_err(errs, "uscc", "统一社会信用代码校验不通过(GB 32100),请核对");
+			jx_err(errs, "uscc", "统一社会信用代码校验不通过（GB 32100），请核对");
 		else
 			json_object_set_new(*clean, "uscc", json_string(up));
 	} else if (r == JX_NULL)

@@ -172,11 +172,11 @@ req_json(struct req *r, json_t **out)
 	if (r->body_len > JSON_BODY_MAX)
 		return req_fail(r, APP_ETOOBIG, "请求体超过 %u 字节上限", JSON_BODY_MAX);
 	if (r->body_len == 0)
-		return req_fail(r, APP_EBADREQ, "请求体为空,应为 JSON 对象");
+		return req_fail(r, APP_EBADREQ, "请求体为空，应为 JSON 对象");
 	j = json_loadb((const char *)r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (j == NULL)
 		return req_fail(
-		    r, APP_EBADREQ, "JSON 格式错误(第 %d 行第 %d 列):%s", e.line, e.column, e.text);
+		    r, APP_EBADREQ, "JSON 格式错误（第 %d 行第 %d 列）：%s", e.line, e.column, e.text);
 	req_own(r, j);
 	if (!json_is_object(j))
 		return req_fail(r, APP_EBADREQ, "请求体应为 JSON 对象");
@@ -580,7 +580,7 @@ dispatch_api(struct worker *w, struct req *r, int *route_out)
 	*route_out = i;
 	impl(r)->route = i;
 	if (i == ROUTER_NOT_FOUND) {
-		resp_error(r, req_fail(r, APP_ENOENT, "没有这个接口:%s", r->path));
+		resp_error(r, req_fail(r, APP_ENOENT, "没有这个接口：%s", r->path));
 		return;
 	}
 	if (i == ROUTER_BAD_METHOD) {
@@ -615,7 +615,7 @@ dispatch_api(struct worker *w, struct req *r, int *route_out)
 			return;
 		}
 		if (r->via_cookie && state_changing(r->method) && !same_origin(r)) {
-			resp_error(r, req_fail(r, APP_EPERM, "跨站请求被拒绝(Origin 不符)"));
+			resp_error(r, req_fail(r, APP_EPERM, "跨站请求被拒绝（Origin 不符）"));
 			return;
 		}
 	}

@@ -61,7 +61,7 @@ safe_path(const char *p)
 static void
 not_found(struct req *r)
 {
-	static const char msg[] = "界面文件未构建:请先运行 make ui\n";
+	static const char msg[] = "界面文件未构建：请先运行 make ui\n";
 
 	resp_bytes(r, 404, "text/plain; charset=utf-8", msg, sizeof(msg) - 1, NULL);
 }

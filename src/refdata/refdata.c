@@ -137,7 +137,7 @@ refdata_load(struct store *s, const char *city_code, const char *regions_file, c
 	list = json_object_get(doc, "regions");
 	if (!json_is_array(list) || json_array_size(list) == 0) {
 		*problem = doc == NULL && regions_file == NULL
-		    ? "没有这个城市的区划数据(可用 --regions 文件指定)"
+		    ? "没有这个城市的区划数据（可用 --regions 文件指定）"
 		    : "区划数据格式不正确";
 		er = APP_EINVAL;
 		goto out;

@@ -54,11 +54,28 @@ scope_of(const struct actor *a, struct scope *s)
 	region_range(a->region_code != NULL ? a->region_code : "", s->lo, s->hi);
 }
 
+bool
+scope_narrow(const struct scope *s, const char *region, char *lo, char *hi)
+{
+	char flo[16], fhi[16];
+
+	region_range(region, flo, fhi);
+	snprintf(lo, 16, "%s", strcmp(flo, s->lo) > 0 ? flo : s->lo);
+	snprintf(hi, 16, "%s", strcmp(fhi, s->hi) < 0 ? fhi : s->hi);
+	return strcmp(lo, hi) < 0;
+}
+
 void
 scope_bind(struct stmt *st, const struct scope *s)
 {
-	stmt_bind_text(st, 1, s->lo);
-	stmt_bind_text(st, 2, s->hi);
+	scope_bind_range(st, s, s->lo, s->hi);
+}
+
+void
+scope_bind_range(struct stmt *st, const struct scope *s, const char *lo, const char *hi)
+{
+	stmt_bind_text(st, 1, lo);
+	stmt_bind_text(st, 2, hi);
 	stmt_bind_text(st, 3, s->sectors);
 	if (s->enterprise_id != 0)
 		stmt_bind_i64(st, 4, s->enterprise_id);

@@ -30,6 +30,13 @@ struct scope {
 
 void scope_of(const struct actor *, struct scope *);
 void scope_bind(struct stmt *, const struct scope *);
+/*
+ * The part of the scope's region range inside the subtree of `region` (a filter), in
+ * lo/hi (16 bytes each); false when they do not meet. scope_bind_range() binds the scope
+ * with that narrower range, so that one indexed range serves both.
+ */
+bool scope_narrow(const struct scope *, const char *region, char *lo, char *hi);
+void scope_bind_range(struct stmt *, const struct scope *, const char *lo, const char *hi);
 /* The same test in C, for a row about to be written; a NULL region or sector is not
  * checked (for checking one field at a time). */
 bool scope_contains(

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -5,6 +6,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/mem.h"
 #include "core/timeutil.h"
 #include "core/uscc.h"
 #include "enterprise/enterprise.h"
@@ -238,36 +240,111 @@ enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_edit
 	}
 }
 
-#define ENT_SELECT \
+#define ENT_COLUMNS \
 	"SELECT e.id, e.name, e.uscc, e.region_code," \
 	" coalesce(rp.name || ' ', '') || coalesce(r.name, ''), e.sector," \
 	" coalesce(s.name, ''), e.address, e.lat, e.lon, e.scale, e.employees," \
 	" e.legal_rep, e.principal, e.principal_phone, e.safety_manager, e.hazchem," \
 	" e.major_hazard_source, e.risk_color, e.supervising_org_id, o.name, e.status," \
-	" e.status_reason, e.created_at, e.updated_at" \
-	" FROM enterprises e LEFT JOIN regions r ON r.code = e.region_code" \
+	" e.status_reason, e.created_at, e.updated_at"
+#define ENT_JOINS \
+	" LEFT JOIN regions r ON r.code = e.region_code" \
 	" LEFT JOIN regions rp ON rp.code = r.parent_code AND rp.level = 'county'" \
 	" LEFT JOIN sectors s ON s.code = e.sector" \
 	" LEFT JOIN orgs o ON o.id = e.supervising_org_id"
 
+#define ENT_SELECT ENT_COLUMNS " FROM enterprises e" ENT_JOINS
+
 static const char sql_get[] =
     ENT_SELECT " WHERE " SCOPE_PRED("e.region_code", "e.sector", "e.id") " AND e.id = ?5";
 
-#define ENT_FILTER \
-	" WHERE " SCOPE_PRED("e.region_code", "e.sector", \
-	    "e.id") " AND (?5 IS NULL OR instr(e.name, ?5) > 0)" \
-		    " AND (?6 IS NULL OR e.uscc = ?6)" \
-		    " AND (?7 IS NULL OR (e.region_code >= ?7 AND e.region_code < ?8))" \
-		    " AND (?9 IS NULL OR e.sector = ?9)" \
-		    " AND (?10 IS NULL OR e.risk_color = ?10)" \
-		    " AND (?11 IS NULL OR e.hazchem = ?11)" \
-		    " AND (?12 IS NULL OR e.major_hazard_source = ?12)" \
-		    " AND (CASE WHEN ?13 IS NULL THEN e.status <> 'voided'" \
-		    " WHEN ?13 = 'all' THEN 1 ELSE e.status = ?13 END)"
+/*
+ * The list and its count. Their WHERE clause is put together from fixed fragments (never
+ * values) by which filters are present, so that SQLite can seek the covering indexes of
+ * migration 0001 (region range, risk colour, sector, status) instead of testing every
+ * row: an optional filter written as "(?N IS NULL OR col = ?N)" can use no index, and a
+ * name search makes an index no longer covering. The page picks its ids first and joins
+ * the names of region, sector and org for those rows only. The placeholder numbers are
+ * the same in every variant; bind_filter() binds them all.
+ */
+enum list_variant {
+	LV_USCC = 0x01,
+	LV_SECTOR = 0x02,
+	LV_RISK = 0x04,
+	LV_STATUS_ALL = 0x08, /* status=all: no status condition */
+	LV_STATUS_ONE = 0x10, /* status=X; neither bit: not voided */
+	LV_NAME = 0x20,
+	LV_WIDE = 0x40, /* the whole city or more: the page walks ids from the newest */
+	LV__MAX = 0x80
+};
 
-static const char sql_list[] =
-    ENT_SELECT    ENT_FILTER " AND (?14 IS NULL OR e.id < ?14) ORDER BY e.id DESC LIMIT ?15";
-static const char sql_count[] = "SELECT count(*) FROM enterprises e" ENT_FILTER;
+static char          *list_sql[LV__MAX], *count_sql[LV__MAX];
+static pthread_once_t list_sql_once = PTHREAD_ONCE_INIT;
+
+/* The WHERE clause of variant v with the scope written by `scope_pred`. */
+static void
+list_where(char *buf, size_t sz, int v, const char *scope_pred)
+{
+	snprintf(buf, sz,
+	    " WHERE %s%s%s%s%s%s"
+	    " AND (?11 IS NULL OR e.hazchem = ?11)"
+	    " AND (?12 IS NULL OR e.major_hazard_source = ?12)",
+	    scope_pred, v & LV_NAME ? " AND instr(e.name, ?5) > 0" : "",
+	    v & LV_USCC ? " AND e.uscc = ?6" : "", v & LV_SECTOR ? " AND e.sector = ?9" : "",
+	    v & LV_RISK ? " AND e.risk_color = ?10" : "",
+	    v & LV_STATUS_ALL       ? ""
+		: v & LV_STATUS_ONE ? " AND e.status = ?13"
+				    : " AND e.status <> 'voided'");
+}
+
+static void
+list_sql_build(void)
+{
+	char where[1024], page_where[1024];
+	int  v;
+
+	for (v = 0; v < LV__MAX; v++) {
+		list_where(
+		    where, sizeof(where), v, SCOPE_PRED("e.region_code", "e.sector", "e.id"));
+		/*
+		 * Over the whole city an index range selects every row and sorts it; "+col"
+		 * keeps SQLite off the index so that the page walks ids from the newest and
+		 * stops after one page. The count still uses the covering index.
+		 */
+		list_where(page_where, sizeof(page_where), v,
+		    v & LV_WIDE ? SCOPE_PRED("+e.region_code", "e.sector", "e.id")
+				: SCOPE_PRED("e.region_code", "e.sector", "e.id"));
+		count_sql[v] = xmalloc(strlen(where) + 64);
+		sprintf(count_sql[v], "SELECT count(*) FROM enterprises e%s", where);
+		list_sql[v] =
+		    xmalloc(strlen(ENT_COLUMNS) + strlen(ENT_JOINS) + strlen(page_where) + 256);
+		sprintf(list_sql[v],
+		    "%s FROM (SELECT e.id FROM enterprises e%s AND (?14 IS NULL OR e.id < ?14)"
+		    " ORDER BY e.id DESC LIMIT ?15) AS page JOIN enterprises e ON e.id = page.id%s"
+		    " ORDER BY e.id DESC",
+		    ENT_COLUMNS, page_where, ENT_JOINS);
+	}
+}
+
+static int
+list_variant(const struct scope *sc, const struct enterprise_filter *f)
+{
+	int v = 0;
+
+	if (f->q != NULL)
+		v |= LV_NAME;
+	if (f->uscc != NULL)
+		v |= LV_USCC;
+	if (f->sector != NULL)
+		v |= LV_SECTOR;
+	if (f->risk_color != NULL)
+		v |= LV_RISK;
+	if (f->status != NULL)
+		v |= strcmp(f->status, "all") == 0 ? LV_STATUS_ALL : LV_STATUS_ONE;
+	if (f->region == NULL && strlen(sc->lo) <= 4)
+		v |= LV_WIDE; /* a city ("1506"), a province ("15") or everything ("") */
+	return v;
+}
 
 static const char sql_insert[] =
     "INSERT INTO enterprises (name, uscc, region_code, sector, address, lat, lon, scale,"
@@ -658,18 +735,12 @@ enterprise_filter_parse(param_fn get, void *arg, struct enterprise_filter *f, js
 }
 
 static void
-bind_filter(struct stmt *st, const struct scope *sc, const struct enterprise_filter *f)
+bind_filter(struct stmt *st, const struct scope *sc, const char *lo, const char *hi,
+    const struct enterprise_filter *f)
 {
-	char lo[16], hi[16];
-
-	scope_bind(st, sc);
+	scope_bind_range(st, sc, lo, hi);
 	stmt_bind_text(st, 5, f->q);
 	stmt_bind_text(st, 6, f->uscc);
-	if (f->region != NULL) {
-		region_range(f->region, lo, hi);
-		stmt_bind_text(st, 7, lo);
-		stmt_bind_text(st, 8, hi);
-	}
 	stmt_bind_text(st, 9, f->sector);
 	stmt_bind_text(st, 10, f->risk_color);
 	if (f->hazchem >= 0)
@@ -687,19 +758,31 @@ enterprise_list(struct store *s, const struct scope *sc, const struct enterprise
 	enum app_err er;
 	bool         row;
 	json_t      *j;
+	char         lo[16], hi[16];
+	int          v = list_variant(sc, f);
 
+	/* The filter's region narrows the scope's range; outside it there is nothing. */
+	if (f->region == NULL) {
+		snprintf(lo, sizeof(lo), "%s", sc->lo);
+		snprintf(hi, sizeof(hi), "%s", sc->hi);
+	} else if (!scope_narrow(sc, f->region, lo, hi)) {
+		if (total != NULL)
+			*total = 0;
+		return APP_OK;
+	}
+	pthread_once(&list_sql_once, list_sql_build);
 	if ((er = store_begin(s, STORE_READ)) != APP_OK)
 		return er;
 	if (total != NULL) {
-		st = store_stmt(s, sql_count);
-		bind_filter(st, sc, f);
+		st = store_stmt(s, count_sql[v]);
+		bind_filter(st, sc, lo, hi, f);
 		if ((er = stmt_step(st, &row)) != APP_OK)
 			goto out;
 		*total = row ? stmt_i64(st, 0) : 0;
 		stmt_reset(st);
 	}
-	st = store_stmt(s, sql_list);
-	bind_filter(st, sc, f);
+	st = store_stmt(s, list_sql[v]);
+	bind_filter(st, sc, lo, hi, f);
 	if (cursor > 0)
 		stmt_bind_i64(st, 14, cursor);
 	stmt_bind_i64(st, 15, limit > 0 ? limit : -1);

@@ -8,7 +8,7 @@
 #include "core/mem.h"
 #include "store/store.h"
 
-#define STMT_CACHE 256 /* power of two; more distinct statements than this abort */
+#define STMT_CACHE 512 /* power of two; more distinct statements than this abort */
 
 struct stmt_slot {
 	const char   *sql;
@@ -60,6 +60,8 @@ store_open(const char *path, int flags, struct store **out)
 		"PRAGMA busy_timeout=5000",
 		"PRAGMA temp_store=MEMORY",
 		"PRAGMA cache_size=-16000",
+		/* Read pages through a shared mapping rather than a pread() each. */
+		"PRAGMA mmap_size=1073741824",
 	};
 	size_t i;
 

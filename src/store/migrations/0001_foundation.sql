@@ -56,9 +56,11 @@ CREATE TABLE enterprises (
 	created_at		INTEGER NOT NULL,
 	updated_at		INTEGER NOT NULL
 );
-CREATE INDEX enterprises_region ON enterprises(region_code, id);
-CREATE INDEX enterprises_sector ON enterprises(sector, region_code);
-CREATE INDEX enterprises_name ON enterprises(name);
+-- Covering indexes for the list filters and their counts: a region range alone, a risk
+-- colour within a region range, a sector within a region range (src/enterprise).
+CREATE INDEX enterprises_region ON enterprises(region_code, status, sector, risk_color, hazchem, major_hazard_source);
+CREATE INDEX enterprises_risk ON enterprises(risk_color, region_code, status, sector, hazchem, major_hazard_source);
+CREATE INDEX enterprises_sector ON enterprises(sector, region_code, status, risk_color, hazchem, major_hazard_source);
 
 CREATE TABLE users (
 	id		INTEGER PRIMARY KEY,

@@ -267,19 +267,95 @@ static const char sql_resolve[] =
     " LEFT JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = ?1";
 static const char sql_touch[] = "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1";
 
+/*
+ * Resolved sessions are kept per thread for a second, so that a burst of requests on one
+ * session costs one lookup. Every change that can end a session or change what its user
+ * may see (logout, lock, password, role, org) bumps sessions_gen, which empties every
+ * thread's cache at once; only another process (the command line) can be up to
+ * SESSION_CACHE_MS late.
+ */
+#define SESSION_CACHE 64
+#define SESSION_CACHE_MS 1000
+
+struct cached_session {
+	char         hash[TOKEN_HEX];
+	uint64_t     gen;
+	int64_t      at, seen, created, expires;
+	struct actor actor;
+	char         username[64], display_name[160], region[16], sectors[400];
+};
+
+static _Atomic uint64_t               sessions_gen = 1;
+static __thread struct cached_session session_cache[SESSION_CACHE];
+
+void
+auth_sessions_changed(void)
+{
+	sessions_gen++;
+}
+
+static bool
+session_live(int64_t now, int64_t seen, int64_t created, int64_t expires)
+{
+	return now < expires && now - seen < SESSION_IDLE_MS && now - created < SESSION_ABSOLUTE_MS;
+}
+
+static void
+copy_actor(struct arena *a, const struct actor *from, struct actor *to)
+{
+	*to = *from;
+	to->username = arena_strdup(a, from->username);
+	to->display_name = arena_strdup(a, from->display_name);
+	to->region_code = arena_strdup(a, from->region_code);
+	to->sectors = arena_strdup(a, from->sectors);
+}
+
+static void
+cache_put(struct cached_session *c, const char *th, uint64_t gen, int64_t now, int64_t seen,
+    int64_t created, int64_t expires, const struct actor *a)
+{
+	if (strlen(a->username) >= sizeof(c->username) ||
+	    strlen(a->display_name) >= sizeof(c->display_name) ||
+	    strlen(a->region_code) >= sizeof(c->region) ||
+	    strlen(a->sectors) >= sizeof(c->sectors)) {
+		c->hash[0] = '\0';
+		return;
+	}
+	memcpy(c->hash, th, TOKEN_HEX);
+	c->gen = gen;
+	c->at = now;
+	c->seen = seen;
+	c->created = created;
+	c->expires = expires;
+	c->actor = *a;
+	c->actor.username = strcpy(c->username, a->username);
+	c->actor.display_name = strcpy(c->display_name, a->display_name);
+	c->actor.region_code = strcpy(c->region, a->region_code);
+	c->actor.sectors = strcpy(c->sectors, a->sectors);
+}
+
 enum app_err
 auth_resolve(struct store *s, struct arena *a, const char *token, struct actor *out)
 {
-	struct stmt *st;
-	enum app_err er;
-	bool         row, ok;
-	char         th[TOKEN_HEX];
-	int64_t      now = now_ms(), seen, created, expires;
+	struct cached_session *c;
+	struct stmt           *st;
+	enum app_err           er;
+	bool                   row, ok;
+	char                   th[TOKEN_HEX];
+	int64_t                now = now_ms(), seen, created, expires;
+	uint64_t               gen = sessions_gen;
 
 	memset(out, 0, sizeof(*out));
 	if (token == NULL || strlen(token) != TOKEN_HEX - 1)
 		return APP_EAUTH;
 	token_hash(token, th);
+	c = &session_cache[strtoul((char[3]){ th[0], th[1], '\0' }, NULL, 16) % SESSION_CACHE];
+	if (strcmp(c->hash, th) == 0 && c->gen == gen && now - c->at < SESSION_CACHE_MS &&
+	    session_live(now, c->seen, c->created, c->expires) &&
+	    now - c->seen < SESSION_TOUCH_MS) {
+		copy_actor(a, &c->actor, out);
+		return APP_OK;
+	}
 	st = store_stmt(s, sql_resolve);
 	stmt_bind_text(st, 1, th);
 	if ((er = stmt_step(st, &row)) != APP_OK || !row) {
@@ -300,16 +376,17 @@ auth_resolve(struct store *s, struct arena *a, const char *token, struct actor *
 	out->region_code = arena_strdup(a, stmt_text(st, 11));
 	out->sectors = arena_strdup(a, stmt_text(st, 12));
 	stmt_reset(st);
-	if (!ok || now >= expires || now - seen >= SESSION_IDLE_MS ||
-	    now - created >= SESSION_ABSOLUTE_MS)
+	if (!ok || !session_live(now, seen, created, expires))
 		return APP_EAUTH;
 	if (now - seen >= SESSION_TOUCH_MS) {
 		/* A lone UPDATE is its own short transaction; losing it only shortens idle. */
 		st = store_stmt(s, sql_touch);
 		stmt_bind_i64(st, 1, out->session_id);
 		stmt_bind_i64(st, 2, now);
-		(void)stmt_run(st);
+		if (stmt_run(st) == APP_OK)
+			seen = now;
 	}
+	cache_put(c, th, gen, now, seen, created, expires, out);
 	return APP_OK;
 }
 
@@ -328,8 +405,8 @@ auth_logout(struct store *s, const struct actor *a, const char *client)
 	stmt_bind_i64(st, 1, a->session_id);
 	if ((er = stmt_run(st)) == APP_OK)
 		er = audit_append(s, &who, "logout", "user", a->user_id, NULL);
-	if (er == APP_OK)
-		er = store_commit(s);
+	if (er == APP_OK && (er = store_commit(s)) == APP_OK)
+		auth_sessions_changed();
 	if (er != APP_OK)
 		store_rollback(s);
 	return er;
@@ -384,8 +461,8 @@ auth_change_password(struct store *s, const struct actor *a, const char *old_pw,
 	ch = json_pack("{s:s}", "password", "changed");
 	er = audit_append(s, &who, "update", "user", a->user_id, ch);
 	json_decref(ch);
-	if (er == APP_OK)
-		er = store_commit(s);
+	if (er == APP_OK && (er = store_commit(s)) == APP_OK)
+		auth_sessions_changed();
 out:
 	if (er != APP_OK)
 		store_rollback(s);

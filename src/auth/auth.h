@@ -90,6 +90,11 @@ enum app_err auth_login(struct store *, const char *username, const char *passwo
  * is locked. Strings are copied into the arena.
  */
 enum app_err auth_resolve(struct store *, struct arena *, const char *token, struct actor *);
+/*
+ * Tells every thread's session cache that sessions ended or users changed (role, org,
+ * lock, password): call after committing such a change.
+ */
+void auth_sessions_changed(void);
 /* Ends the session of the actor; audited. */
 enum app_err auth_logout(struct store *, const struct actor *, const char *client);
 /* Changes the actor's own password after checking the old one; ends other sessions. */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "auth/auth.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/timeutil.h"
@@ -250,8 +251,9 @@ org_update(struct store *s, struct arena *a, const struct audit_who *who, int64_
 		er = name_conflict(errs);
 	if (er != APP_OK)
 		goto out;
-	if ((er = audit_append(s, who, "update", "org", id, diff)) == APP_OK)
-		er = store_commit(s);
+	if ((er = audit_append(s, who, "update", "org", id, diff)) == APP_OK &&
+	    (er = store_commit(s)) == APP_OK)
+		auth_sessions_changed(); /* its users' region or sectors changed */
 out:
 	store_rollback(s);
 	json_decref(before);

@@ -377,7 +377,8 @@ user_update(struct store *s, struct arena *a, const struct audit_who *who, int64
 	if (json_object_size(diff) > 0 &&
 	    (er = audit_append(s, who, "update", "user", id, diff)) != APP_OK)
 		goto out;
-	er = store_commit(s);
+	if ((er = store_commit(s)) == APP_OK)
+		auth_sessions_changed(); /* role, org or password may have changed */
 out:
 	if (er != APP_OK)
 		store_rollback(s);
@@ -414,8 +415,9 @@ user_set_locked(struct store *s, const struct audit_who *who, int64_t id, bool l
 		if ((er = stmt_run(st)) != APP_OK)
 			goto out;
 	}
-	if ((er = audit_append(s, who, locked ? "lock" : "unlock", "user", id, NULL)) == APP_OK)
-		er = store_commit(s);
+	if ((er = audit_append(s, who, locked ? "lock" : "unlock", "user", id, NULL)) == APP_OK &&
+	    (er = store_commit(s)) == APP_OK)
+		auth_sessions_changed();
 out:
 	if (er != APP_OK)
 		store_rollback(s);

@@ -54,6 +54,16 @@ civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+/* Writes v as exactly n decimal digits, zero-padded. */
+static void
+digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 time_fmt_rfc3339(int64_t ms, char *buf, size_t sz)
 {
@@ -68,9 +78,27 @@ time_fmt_rfc3339(int64_t ms, char *buf, size_t sz)
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, sz, "%04d-%02u-%02uT%02d:%02d:%02d.%03d+08:00", y, m, d,
-	    (int)(rem / MS_PER_HOUR), (int)(rem / MS_PER_MIN % 60), (int)(rem / MS_PER_SEC % 60),
-	    (int)(rem % 1000));
+	if (y < 0 || y > 9999 || sz < 30) {
+		snprintf(buf, sz, "%04d-%02u-%02uT%02d:%02d:%02d.%03d+08:00", y, m, d,
+		    (int)(rem / MS_PER_HOUR), (int)(rem / MS_PER_MIN % 60),
+		    (int)(rem / MS_PER_SEC % 60), (int)(rem % 1000));
+		return;
+	}
+	/* By hand: this runs for every timestamp of every list page. */
+	digits(buf, y, 4);
+	buf[4] = '-';
+	digits(buf + 5, (int)m, 2);
+	buf[7] = '-';
+	digits(buf + 8, (int)d, 2);
+	buf[10] = 'T';
+	digits(buf + 11, (int)(rem / MS_PER_HOUR), 2);
+	buf[13] = ':';
+	digits(buf + 14, (int)(rem / MS_PER_MIN % 60), 2);
+	buf[16] = ':';
+	digits(buf + 17, (int)(rem / MS_PER_SEC % 60), 2);
+	buf[19] = '.';
+	digits(buf + 20, (int)(rem % 1000), 3);
+	memcpy(buf + 23, "+08:00", 7);
 }
 
 bool

@@ -6,6 +6,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/jw.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
 #include "core/uscc.h"
@@ -363,40 +364,99 @@ static const char sql_set_status[] =
 static const char sql_uscc_taken[] = "SELECT id FROM enterprises WHERE uscc = ?1 AND id <> ?2";
 static const char sql_org_exists[] = "SELECT 1 FROM orgs WHERE id = ?1";
 
+/* The fields of an enterprise as the API shows them, in order, with their column in
+ * ENT_COLUMNS; one table for both the JSON values and the JSON text writer. */
+enum out_kind { O_INT, O_TEXT, O_BOOL, O_TIME, O_OPT_TEXT, O_OPT_INT, O_OPT_REAL };
+
+static const struct {
+	const char   *name;
+	int           col;
+	enum out_kind kind;
+} out_fields[] = {
+	{ "id", 0, O_INT },
+	{ "name", 1, O_TEXT },
+	{ "uscc", 2, O_TEXT },
+	{ "region_code", 3, O_TEXT },
+	{ "region_name", 4, O_TEXT },
+	{ "sector", 5, O_TEXT },
+	{ "sector_name", 6, O_TEXT },
+	{ "address", 7, O_TEXT },
+	{ "lat", 8, O_OPT_REAL },
+	{ "lon", 9, O_OPT_REAL },
+	{ "scale", 10, O_OPT_TEXT },
+	{ "employees", 11, O_OPT_INT },
+	{ "legal_rep", 12, O_TEXT },
+	{ "principal", 13, O_TEXT },
+	{ "principal_phone", 14, O_TEXT },
+	{ "safety_manager", 15, O_TEXT },
+	{ "hazchem", 16, O_BOOL },
+	{ "major_hazard_source", 17, O_BOOL },
+	{ "risk_color", 18, O_OPT_TEXT },
+	{ "supervising_org_id", 19, O_OPT_INT },
+	{ "supervising_org_name", 20, O_OPT_TEXT },
+	{ "status", 21, O_TEXT },
+	{ "status_reason", 22, O_OPT_TEXT },
+	{ "created_at", 23, O_TIME },
+	{ "updated_at", 24, O_TIME },
+};
+#define N_OUT_FIELDS (sizeof(out_fields) / sizeof(out_fields[0]))
+
 static json_t *
 row_json(struct stmt *st)
 {
-	json_t *j;
-	char    c[40], u[40];
+	json_t *j = json_object(), *v;
+	size_t  i;
+	int     c;
+	char    t[40];
 
-	time_fmt_rfc3339(stmt_i64(st, 23), c, sizeof(c));
-	time_fmt_rfc3339(stmt_i64(st, 24), u, sizeof(u));
-	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-		      " s:b, s:b, s:s, s:s}",
-	    "id", (json_int_t)stmt_i64(st, 0), "name", stmt_text(st, 1), "uscc", stmt_text(st, 2),
-	    "region_code", stmt_text(st, 3), "region_name", stmt_text(st, 4), "sector",
-	    stmt_text(st, 5), "sector_name", stmt_text(st, 6), "address", stmt_text(st, 7),
-	    "legal_rep", stmt_text(st, 12), "principal", stmt_text(st, 13), "principal_phone",
-	    stmt_text(st, 14), "safety_manager", stmt_text(st, 15), "status", stmt_text(st, 21),
-	    "hazchem", stmt_i64(st, 16) != 0, "major_hazard_source", stmt_i64(st, 17) != 0,
-	    "created_at", c, "updated_at", u);
-	json_object_set_new(
-	    j, "lat", stmt_null(st, 8) ? json_null() : json_real(stmt_double(st, 8)));
-	json_object_set_new(
-	    j, "lon", stmt_null(st, 9) ? json_null() : json_real(stmt_double(st, 9)));
-	json_object_set_new(
-	    j, "scale", stmt_null(st, 10) ? json_null() : json_string(stmt_text(st, 10)));
-	json_object_set_new(
-	    j, "employees", stmt_null(st, 11) ? json_null() : json_integer(stmt_i64(st, 11)));
-	json_object_set_new(
-	    j, "risk_color", stmt_null(st, 18) ? json_null() : json_string(stmt_text(st, 18)));
-	json_object_set_new(j, "supervising_org_id",
-	    stmt_null(st, 19) ? json_null() : json_integer(stmt_i64(st, 19)));
-	json_object_set_new(j, "supervising_org_name",
-	    stmt_null(st, 20) ? json_null() : json_string(stmt_text(st, 20)));
-	json_object_set_new(
-	    j, "status_reason", stmt_null(st, 22) ? json_null() : json_string(stmt_text(st, 22)));
+	for (i = 0; i < N_OUT_FIELDS; i++) {
+		c = out_fields[i].col;
+		if (out_fields[i].kind >= O_OPT_TEXT && stmt_null(st, c))
+			v = json_null();
+		else
+			switch (out_fields[i].kind) {
+			case O_INT:
+			case O_OPT_INT: v = json_integer(stmt_i64(st, c)); break;
+			case O_BOOL: v = json_boolean(stmt_i64(st, c) != 0); break;
+			case O_OPT_REAL: v = json_real(stmt_double(st, c)); break;
+			case O_TIME:
+				time_fmt_rfc3339(stmt_i64(st, c), t, sizeof(t));
+				v = json_string(t);
+				break;
+			default: v = json_string(stmt_text(st, c)); break;
+			}
+		json_object_set_new_nocheck(j, out_fields[i].name, v);
+	}
 	return j;
+}
+
+static void
+row_write(struct stmt *st, struct jw *w)
+{
+	size_t i;
+	int    c;
+	char   t[40];
+
+	jw_obj(w);
+	for (i = 0; i < N_OUT_FIELDS; i++) {
+		c = out_fields[i].col;
+		jw_key(w, out_fields[i].name);
+		if (out_fields[i].kind >= O_OPT_TEXT && stmt_null(st, c))
+			jw_null(w);
+		else
+			switch (out_fields[i].kind) {
+			case O_INT:
+			case O_OPT_INT: jw_int(w, stmt_i64(st, c)); break;
+			case O_BOOL: jw_bool(w, stmt_i64(st, c) != 0); break;
+			case O_OPT_REAL: jw_real(w, stmt_double(st, c)); break;
+			case O_TIME:
+				time_fmt_rfc3339(stmt_i64(st, c), t, sizeof(t));
+				jw_str(w, t);
+				break;
+			default: jw_str(w, stmt_text(st, c)); break;
+			}
+	}
+	jw_obj_end(w);
 }
 
 enum app_err
@@ -750,26 +810,25 @@ bind_filter(struct stmt *st, const struct scope *sc, const char *lo, const char 
 	stmt_bind_text(st, 13, f->status);
 }
 
-enum app_err
-enterprise_list(struct store *s, const struct scope *sc, const struct enterprise_filter *f,
-    int64_t cursor, int limit, void (*fn)(json_t *, void *), void *arg, int64_t *total)
+/* Runs the list query, handing each row's statement to `row_fn`. */
+static enum app_err
+list_run(struct store *s, const struct scope *sc, const struct enterprise_filter *f, int64_t cursor,
+    int limit, void (*row_fn)(struct stmt *, void *), void *arg, int64_t *total)
 {
 	struct stmt *st;
 	enum app_err er;
 	bool         row;
-	json_t      *j;
 	char         lo[16], hi[16];
 	int          v = list_variant(sc, f);
 
+	if (total != NULL)
+		*total = 0;
 	/* The filter's region narrows the scope's range; outside it there is nothing. */
 	if (f->region == NULL) {
 		snprintf(lo, sizeof(lo), "%s", sc->lo);
 		snprintf(hi, sizeof(hi), "%s", sc->hi);
-	} else if (!scope_narrow(sc, f->region, lo, hi)) {
-		if (total != NULL)
-			*total = 0;
+	} else if (!scope_narrow(sc, f->region, lo, hi))
 		return APP_OK;
-	}
 	pthread_once(&list_sql_once, list_sql_build);
 	if ((er = store_begin(s, STORE_READ)) != APP_OK)
 		return er;
@@ -786,14 +845,64 @@ enterprise_list(struct store *s, const struct scope *sc, const struct enterprise
 	if (cursor > 0)
 		stmt_bind_i64(st, 14, cursor);
 	stmt_bind_i64(st, 15, limit > 0 ? limit : -1);
-	while ((er = stmt_step(st, &row)) == APP_OK && row) {
-		j = row_json(st);
-		fn(j, arg);
-		json_decref(j);
-	}
+	while ((er = stmt_step(st, &row)) == APP_OK && row)
+		row_fn(st, arg);
 	stmt_reset(st);
 out:
 	store_rollback(s); /* a read transaction: nothing to keep */
+	return er;
+}
+
+struct json_rows {
+	void (*fn)(json_t *, void *);
+	void *arg;
+};
+
+static void
+json_row(struct stmt *st, void *arg)
+{
+	struct json_rows *x = arg;
+	json_t           *j = row_json(st);
+
+	x->fn(j, x->arg);
+	json_decref(j);
+}
+
+enum app_err
+enterprise_list(struct store *s, const struct scope *sc, const struct enterprise_filter *f,
+    int64_t cursor, int limit, void (*fn)(json_t *, void *), void *arg, int64_t *total)
+{
+	struct json_rows x = { fn, arg };
+
+	return list_run(s, sc, f, cursor, limit, json_row, &x, total);
+}
+
+struct text_rows {
+	struct jw *w;
+	int        n;
+	int64_t    last_id;
+};
+
+static void
+text_row(struct stmt *st, void *arg)
+{
+	struct text_rows *x = arg;
+
+	row_write(st, x->w);
+	x->n++;
+	x->last_id = stmt_i64(st, 0);
+}
+
+enum app_err
+enterprise_page(struct store *s, const struct scope *sc, const struct enterprise_filter *f,
+    int64_t cursor, int limit, struct jw *w, int *n, int64_t *last_id, int64_t *total)
+{
+	struct text_rows x = { w, 0, 0 };
+	enum app_err     er;
+
+	er = list_run(s, sc, f, cursor, limit, text_row, &x, total);
+	*n = x.n;
+	*last_id = x.last_id;
 	return er;
 }
 

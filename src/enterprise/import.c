@@ -204,8 +204,8 @@ read_row(struct parse *p)
 		if (*s == '\0')
 			continue;
 		if (!utf8_valid(s, strlen(s))) {
-			problem(
-			    p->problems, p->line, col, "不是有效的 UTF-8 文本（请另存为 UTF-8 CSV）");
+			problem(p->problems, p->line, col,
+			    "不是有效的 UTF-8 文本（请另存为 UTF-8 CSV）");
 			bad = true;
 			continue;
 		}

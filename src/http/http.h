@@ -122,6 +122,13 @@ enum app_err req_page(struct req *, int *limit, int64_t *cursor_id);
  * list with no next page.
  */
 void resp_list(struct req *, json_t *items, int limit, int64_t total);
+/*
+ * The same for a page whose items were written as JSON text: `items` holds an open
+ * array of n items (the last with id last_id); the writer's buffer is taken.
+ */
+struct jw;
+void resp_list_text(
+    struct req *, struct jw *items, int n, int limit, int64_t last_id, int64_t total);
 
 /* Path parameter {id} as a positive id, or APP_ENOENT. */
 enum app_err req_param_id(struct req *, int idx, int64_t *id);

@@ -24,6 +24,7 @@
 
 #include "auth/auth.h"
 #include "core/arena.h"
+#include "core/jw.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
@@ -332,6 +333,23 @@ page_cursor(struct req *r, int64_t id)
 		v /= 36;
 	} while (v != 0);
 	return arena_printf(r->arena, "c%s", p);
+}
+
+void
+resp_list_text(struct req *r, struct jw *w, int n, int limit, int64_t last_id, int64_t total)
+{
+	char  *text;
+	size_t len;
+
+	jw_arr_end(w);
+	jw_key(w, "next_cursor");
+	jw_str(w, limit > 0 && n == limit ? page_cursor(r, last_id) : NULL);
+	jw_key(w, "total");
+	jw_int(w, total);
+	jw_obj_end(w);
+	text = jw_take(w, &len);
+	resp_header(r, "Cache-Control", "no-store");
+	resp_bytes(r, 200, "application/json; charset=utf-8", text, len, free);
 }
 
 void

@@ -1,4 +1,5 @@
 /* The SQLite back-end of the store. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,6 +48,17 @@ map_rc(sqlite3 *db, int rc, const char *what)
 	}
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Process-wide settings, before SQLite starts: no memory statistics (they take a global
+ * mutex on every allocation, and connections here are never shared between threads). */
+static void
+sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 enum app_err
 store_open(const char *path, int flags, struct store **out)
 {
@@ -66,6 +78,7 @@ store_open(const char *path, int flags, struct store **out)
 	size_t i;
 
 	*out = NULL;
+	pthread_once(&sqlite_once, sqlite_setup);
 	oflags = (flags & STORE_READONLY)
 	    ? SQLITE_OPEN_READONLY
 	    : SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);

@@ -1,0 +1,205 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jw.h"
+#include "core/mem.h"
+
+void
+jw_init(struct jw *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->cap = 4096;
+	w->buf = xmalloc(w->cap);
+}
+
+void
+jw_free(struct jw *w)
+{
+	free(w->buf);
+	w->buf = NULL;
+}
+
+char *
+jw_take(struct jw *w, size_t *len)
+{
+	char *b = w->buf;
+
+	b[w->len] = '\0';
+	*len = w->len;
+	w->buf = NULL;
+	return b;
+}
+
+static void
+reserve(struct jw *w, size_t n)
+{
+	if (w->len + n + 1 <= w->cap)
+		return;
+	while (w->len + n + 1 > w->cap)
+		w->cap *= 2;
+	w->buf = xrealloc(w->buf, w->cap);
+}
+
+static void
+put(struct jw *w, const char *s, size_t n)
+{
+	reserve(w, n);
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+/* A comma before every element but the first of its object or array. */
+static void
+element(struct jw *w)
+{
+	if (w->more[w->depth])
+		put(w, ",", 1);
+	w->more[w->depth] = true;
+}
+
+static void
+open_scope(struct jw *w, char c)
+{
+	element(w);
+	put(w, &c, 1);
+	if (w->depth + 1 < JW_MAX_DEPTH)
+		w->depth++;
+	w->more[w->depth] = false;
+}
+
+static void
+close_scope(struct jw *w, char c)
+{
+	put(w, &c, 1);
+	if (w->depth > 0)
+		w->depth--;
+}
+
+void
+jw_obj(struct jw *w)
+{
+	open_scope(w, '{');
+}
+
+void
+jw_obj_end(struct jw *w)
+{
+	close_scope(w, '}');
+}
+
+void
+jw_arr(struct jw *w)
+{
+	open_scope(w, '[');
+}
+
+void
+jw_arr_end(struct jw *w)
+{
+	close_scope(w, ']');
+}
+
+static void
+quoted(struct jw *w, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char       *run = s;
+
+	put(w, "\"", 1);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		char          esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(w, run, (size_t)(s - run));
+		run = s + 1;
+		if (c == '"' || c == '\\') {
+			esc[1] = (char)c;
+			put(w, esc, 2);
+		} else if (c == '\n')
+			put(w, "\\n", 2);
+		else if (c == '\t')
+			put(w, "\\t", 2);
+		else if (c == '\r')
+			put(w, "\\r", 2);
+		else {
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			put(w, esc, 6);
+		}
+	}
+	put(w, run, (size_t)(s - run));
+	put(w, "\"", 1);
+}
+
+void
+jw_key(struct jw *w, const char *k)
+{
+	element(w);
+	quoted(w, k);
+	put(w, ":", 1);
+	/* The value that follows is part of this member: no comma before it. */
+	w->more[w->depth] = false;
+}
+
+/* After a value: the next member or element needs a comma. */
+static void
+done(struct jw *w)
+{
+	w->more[w->depth] = true;
+}
+
+void
+jw_str(struct jw *w, const char *s)
+{
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	element(w);
+	quoted(w, s);
+	done(w);
+}
+
+void
+jw_int(struct jw *w, int64_t v)
+{
+	char b[24];
+
+	element(w);
+	put(w, b, (size_t)snprintf(b, sizeof(b), "%lld", (long long)v));
+	done(w);
+}
+
+void
+jw_real(struct jw *w, double v)
+{
+	char b[40];
+	int  n = snprintf(b, sizeof(b), "%.12g", v);
+
+	if (strpbrk(b, ".eEn") == NULL && n < (int)sizeof(b) - 3) {
+		memcpy(b + n, ".0", 3);
+		n += 2;
+	}
+	element(w);
+	put(w, b, (size_t)n);
+	done(w);
+}
+
+void
+jw_bool(struct jw *w, bool v)
+{
+	element(w);
+	put(w, v ? "true" : "false", v ? 4 : 5);
+	done(w);
+}
+
+void
+jw_null(struct jw *w)
+{
+	element(w);
+	put(w, "null", 4);
+	done(w);
+}

@@ -24,23 +24,6 @@ export function formatDateTime(instant) {
   return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}` : ''
 }
 
-/** An instant or a YYYY-MM-DD date → 2024-05-01 */
-export function formatDate(value) {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value ?? '')) return value
-  const p = parts(value)
-  return p ? `${p.year}-${p.month}-${p.day}` : ''
-}
-
-/** Integer fen → "1,234.50 元" */
-export function formatFen(fen) {
-  if (fen === null || fen === undefined) return ''
-  const yuan = (fen / 100).toLocaleString('zh-CN', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  })
-  return `${yuan} 元`
-}
-
 export function formatBool(v) {
   return v ? '是' : '否'
 }

@@ -251,6 +251,11 @@ cmd_serve(const struct opts *o)
 	/* Apply pending migrations once, before the loops open their connections. */
 	if (open_store(o, 0, &s) != 0)
 		return 1;
+	if (refdata_names_load(s) != APP_OK) {
+		store_close(s);
+		fprintf(stderr, "anjian: cannot read the region and sector names\n");
+		return 1;
+	}
 	store_close(s);
 	if (mkdir(o->data_dir, 0750) != 0 && errno != EEXIST) {
 		fprintf(stderr, "anjian: cannot create data dir %s: %s\n", o->data_dir,
@@ -346,7 +351,8 @@ cmd_user(const struct opts *o, int argc, char **argv)
 			goto out;
 		}
 		if (er == APP_OK && strcmp(argv[0], "passwd") == 0) {
-			json_object_set_new(in, "password", json_string(read_password("新密码： ")));
+			json_object_set_new(
+			    in, "password", json_string(read_password("新密码： ")));
 			er = user_update(s, a, cli_who(), id, in, errs);
 		} else if (er == APP_OK)
 			er = user_set_locked(s, cli_who(), id, strcmp(argv[0], "lock") == 0, errs);
@@ -457,6 +463,11 @@ cmd_export(const struct opts *o, int argc, char **argv)
 		return usage("export enterprises --format xlsx|csv -o FILE");
 	if (open_store(o, 0, &s) != 0)
 		return 1;
+	if (refdata_names_load(s) != APP_OK) {
+		store_close(s);
+		fprintf(stderr, "anjian: cannot read the region and sector names\n");
+		return 1;
+	}
 	scope_of(&admin, &sc);
 	progress_start(&p, "导出");
 	er =

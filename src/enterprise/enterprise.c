@@ -243,16 +243,12 @@ enterprise_decode(struct arena *a, json_t *in, bool create, enum enterprise_edit
 
 #define ENT_COLUMNS \
 	"SELECT e.id, e.name, e.uscc, e.region_code," \
-	" coalesce(rp.name || ' ', '') || coalesce(r.name, ''), e.sector," \
-	" coalesce(s.name, ''), e.address, e.lat, e.lon, e.scale, e.employees," \
+	" NULL, e.sector," \
+	" NULL, e.address, e.lat, e.lon, e.scale, e.employees," \
 	" e.legal_rep, e.principal, e.principal_phone, e.safety_manager, e.hazchem," \
 	" e.major_hazard_source, e.risk_color, e.supervising_org_id, o.name, e.status," \
 	" e.status_reason, e.created_at, e.updated_at"
-#define ENT_JOINS \
-	" LEFT JOIN regions r ON r.code = e.region_code" \
-	" LEFT JOIN regions rp ON rp.code = r.parent_code AND rp.level = 'county'" \
-	" LEFT JOIN sectors s ON s.code = e.sector" \
-	" LEFT JOIN orgs o ON o.id = e.supervising_org_id"
+#define ENT_JOINS " LEFT JOIN orgs o ON o.id = e.supervising_org_id"
 
 #define ENT_SELECT ENT_COLUMNS " FROM enterprises e" ENT_JOINS
 
@@ -366,7 +362,18 @@ static const char sql_org_exists[] = "SELECT 1 FROM orgs WHERE id = ?1";
 
 /* The fields of an enterprise as the API shows them, in order, with their column in
  * ENT_COLUMNS; one table for both the JSON values and the JSON text writer. */
-enum out_kind { O_INT, O_TEXT, O_BOOL, O_TIME, O_OPT_TEXT, O_OPT_INT, O_OPT_REAL };
+/* O_REGION and O_SECTOR show the name of the code in column `col` (refdata_names_load). */
+enum out_kind {
+	O_INT,
+	O_TEXT,
+	O_BOOL,
+	O_TIME,
+	O_REGION,
+	O_SECTOR,
+	O_OPT_TEXT,
+	O_OPT_INT,
+	O_OPT_REAL
+};
 
 static const struct {
 	const char   *name;
@@ -377,9 +384,9 @@ static const struct {
 	{ "name", 1, O_TEXT },
 	{ "uscc", 2, O_TEXT },
 	{ "region_code", 3, O_TEXT },
-	{ "region_name", 4, O_TEXT },
+	{ "region_name", 3, O_REGION },
 	{ "sector", 5, O_TEXT },
-	{ "sector_name", 6, O_TEXT },
+	{ "sector_name", 5, O_SECTOR },
 	{ "address", 7, O_TEXT },
 	{ "lat", 8, O_OPT_REAL },
 	{ "lon", 9, O_OPT_REAL },
@@ -423,6 +430,8 @@ row_json(struct stmt *st)
 				time_fmt_rfc3339(stmt_i64(st, c), t, sizeof(t));
 				v = json_string(t);
 				break;
+			case O_REGION: v = json_string(region_label(stmt_text(st, c))); break;
+			case O_SECTOR: v = json_string(sector_label(stmt_text(st, c))); break;
 			default: v = json_string(stmt_text(st, c)); break;
 			}
 		json_object_set_new_nocheck(j, out_fields[i].name, v);
@@ -453,6 +462,8 @@ row_write(struct stmt *st, struct jw *w)
 				time_fmt_rfc3339(stmt_i64(st, c), t, sizeof(t));
 				jw_str(w, t);
 				break;
+			case O_REGION: jw_str(w, region_label(stmt_text(st, c))); break;
+			case O_SECTOR: jw_str(w, sector_label(stmt_text(st, c))); break;
 			default: jw_str(w, stmt_text(st, c)); break;
 			}
 	}

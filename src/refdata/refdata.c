@@ -1,9 +1,12 @@
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/embed.h"
 #include "core/log.h"
+#include "core/mem.h"
 #include "refdata/refdata.h"
 #include "store/store.h"
 
@@ -208,4 +211,87 @@ refdata_sectors(struct store *s, json_t **out)
 		    json_pack("{s:s, s:s}", "code", stmt_text(st, 0), "name", stmt_text(st, 1)));
 	stmt_reset(st);
 	return er;
+}
+
+struct label {
+	char *code;
+	char *text;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	struct label   *regions, *sectors;
+	size_t          nregions, nsectors;
+} names = { PTHREAD_MUTEX_INITIALIZER };
+
+static const char sql_region_labels[] =
+    "SELECT r.code, coalesce(p.name || ' ', '') || r.name FROM regions r"
+    " LEFT JOIN regions p ON p.code = r.parent_code AND p.level = 'county' ORDER BY r.code";
+static const char sql_sector_labels[] = "SELECT code, name FROM sectors ORDER BY code";
+
+static enum app_err
+load_labels(struct store *s, const char *sql, struct label **out, size_t *n)
+{
+	struct stmt *st = store_stmt(s, sql);
+	enum app_err er;
+	bool         row;
+	size_t       cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	while ((er = stmt_step(st, &row)) == APP_OK && row) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 128;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		(*out)[*n].code = xstrdup(stmt_text(st, 0));
+		(*out)[*n].text = xstrdup(stmt_text(st, 1));
+		(*n)++;
+	}
+	stmt_reset(st);
+	return er;
+}
+
+enum app_err
+refdata_names_load(struct store *s)
+{
+	enum app_err er = APP_OK;
+
+	pthread_mutex_lock(&names.lock);
+	if (names.regions == NULL && names.sectors == NULL) {
+		if ((er = load_labels(s, sql_region_labels, &names.regions, &names.nregions)) ==
+		    APP_OK)
+			er = load_labels(s, sql_sector_labels, &names.sectors, &names.nsectors);
+	}
+	pthread_mutex_unlock(&names.lock);
+	return er;
+}
+
+static int
+label_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct label *)elem)->code);
+}
+
+static const char *
+find_label(const struct label *list, size_t n, const char *code)
+{
+	const struct label *l;
+
+	if (code == NULL || list == NULL)
+		return "";
+	l = bsearch(code, list, n, sizeof(*list), label_cmp);
+	return l != NULL ? l->text : "";
+}
+
+const char *
+region_label(const char *code)
+{
+	return find_label(names.regions, names.nregions, code);
+}
+
+const char *
+sector_label(const char *code)
+{
+	return find_label(names.sectors, names.nsectors, code);
 }

@@ -24,6 +24,16 @@ enum app_err refdata_city(struct store *, struct arena *, const char **code);
 enum app_err refdata_regions(struct store *, json_t **out);
 /* [{code,name}] in catalog order. */
 enum app_err refdata_sectors(struct store *, json_t **out);
+/*
+ * Region and sector names for showing records, read once by refdata_names_load() when the
+ * server (or an export) starts: reference data does not change while serving (only
+ * `anjian init` writes it). A region's label carries its banner/district for a township
+ * ("东胜区 交通街道"). Unknown codes, or before loading, give "". The strings live as long
+ * as the process.
+ */
+enum app_err refdata_names_load(struct store *);
+const char  *region_label(const char *code);
+const char  *sector_label(const char *code);
 /* The name of a region (arena copy); APP_ENOENT when no such region. */
 enum app_err region_name(struct store *, struct arena *, const char *code, const char **name);
 /* The name of a sector (arena copy); APP_ENOENT when no such sector. */

@@ -72,8 +72,6 @@ store_open(const char *path, int flags, struct store **out)
 		"PRAGMA busy_timeout=5000",
 		"PRAGMA temp_store=MEMORY",
 		"PRAGMA cache_size=-16000",
-		/* Read pages through a shared mapping rather than a pread() each. */
-		"PRAGMA mmap_size=1073741824",
 	};
 	size_t i;
 

@@ -271,7 +271,7 @@ enum list_variant {
 	LV_STATUS_ALL = 0x08, /* status=all: no status condition */
 	LV_STATUS_ONE = 0x10, /* status=X; neither bit: not voided */
 	LV_NAME = 0x20,
-	LV_WIDE = 0x40, /* the whole city or more: the page walks ids from the newest */
+	LV_WIDE = 0x40, /* a district or more: the page walks ids from the newest */
 	LV__MAX = 0x80
 };
 
@@ -304,7 +304,7 @@ list_sql_build(void)
 		list_where(
 		    where, sizeof(where), v, SCOPE_PRED("e.region_code", "e.sector", "e.id"));
 		/*
-		 * Over the whole city an index range selects every row and sorts it; "+col"
+		 * Over a wide range an index range selects every row and sorts it; "+col"
 		 * keeps SQLite off the index so that the page walks ids from the newest and
 		 * stops after one page. The count still uses the covering index.
 		 */
@@ -324,7 +324,7 @@ list_sql_build(void)
 }
 
 static int
-list_variant(const struct scope *sc, const struct enterprise_filter *f)
+list_variant(const char *lo, const struct enterprise_filter *f)
 {
 	int v = 0;
 
@@ -338,9 +338,64 @@ list_variant(const struct scope *sc, const struct enterprise_filter *f)
 		v |= LV_RISK;
 	if (f->status != NULL)
 		v |= strcmp(f->status, "all") == 0 ? LV_STATUS_ALL : LV_STATUS_ONE;
-	if (f->region == NULL && strlen(sc->lo) <= 4)
-		v |= LV_WIDE; /* a city ("1506"), a province ("15") or everything ("") */
+	/*
+	 * A banner/district or more without a more selective filter: its rows are a good
+	 * share of all, so walking ids from the newest finds a page after a few hundred rows,
+	 * where the index range would sort them all. A township, a risk colour or a sector
+	 * is sparse: the index range then wins.
+	 */
+	if (strlen(lo) <= 6 && !(v & (LV_NAME | LV_USCC | LV_SECTOR | LV_RISK)))
+		v |= LV_WIDE;
 	return v;
+}
+
+/*
+ * Exact totals cost a pass over the matching index entries (a whole city: 100,000 of
+ * them) on every page. A total is kept per thread (each thread has its own connection)
+ * while nothing has been committed since: not by another connection (the connection's
+ * data version, which also sees other processes, e.g. an import from the command line),
+ * and no enterprise by this process (enterprise_gen, for the connection's own writes).
+ */
+#define COUNT_CACHE 32
+
+struct cached_count {
+	char     key[512];
+	uint64_t gen, store;
+	int64_t  data_version;
+	int64_t  total;
+};
+
+static _Atomic uint64_t             enterprise_gen = 1;
+static __thread struct cached_count count_cache[COUNT_CACHE];
+
+static void
+enterprises_changed(void)
+{
+	enterprise_gen++;
+}
+
+/* Every value the count depends on, as one string; false when it does not fit. */
+static bool
+count_key(char *key, size_t sz, int v, const struct scope *sc, const char *lo, const char *hi,
+    const struct enterprise_filter *f)
+{
+	int n = snprintf(key, sz, "%d|%s|%s|%s|%lld|%s|%s|%s|%s|%d|%d|%s", v, lo, hi,
+	    sc->sectors ? sc->sectors : "-", (long long)sc->enterprise_id, f->q ? f->q : "-",
+	    f->uscc ? f->uscc : "-", f->sector ? f->sector : "-",
+	    f->risk_color ? f->risk_color : "-", f->hazchem, f->major_hazard_source,
+	    f->status ? f->status : "-");
+
+	return n > 0 && (size_t)n < sz;
+}
+
+static struct cached_count *
+count_slot(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return &count_cache[h % COUNT_CACHE];
 }
 
 static const char sql_insert[] =
@@ -614,6 +669,8 @@ enterprise_insert(struct store *s, struct arena *a, const struct scope *sc,
 		er = APP_EDB;
 	if (er == APP_OK)
 		er = audit_append(s, who, "create", "enterprise", *id, clean);
+	if (er == APP_OK)
+		enterprises_changed();
 out:
 	json_decref(clean);
 	return er;
@@ -676,7 +733,8 @@ enterprise_update(struct store *s, struct arena *a, const struct scope *sc,
 		goto out;
 	if ((er = audit_append(s, who, "update", "enterprise", id, diff)) != APP_OK)
 		goto out;
-	er = store_commit(s);
+	if ((er = store_commit(s)) == APP_OK)
+		enterprises_changed();
 out:
 	if (er != APP_OK)
 		store_rollback(s);
@@ -748,7 +806,8 @@ enterprise_transition(struct store *s, struct arena *a, const struct scope *sc,
 	    actions[act].to, "reason", reason);
 	if ((er = audit_append(s, who, "transition", "enterprise", id, ch)) != APP_OK)
 		goto out;
-	er = store_commit(s);
+	if ((er = store_commit(s)) == APP_OK)
+		enterprises_changed();
 out:
 	if (er != APP_OK)
 		store_rollback(s);
@@ -830,7 +889,7 @@ list_run(struct store *s, const struct scope *sc, const struct enterprise_filter
 	enum app_err er;
 	bool         row;
 	char         lo[16], hi[16];
-	int          v = list_variant(sc, f);
+	int          v;
 
 	if (total != NULL)
 		*total = 0;
@@ -840,17 +899,42 @@ list_run(struct store *s, const struct scope *sc, const struct enterprise_filter
 		snprintf(hi, sizeof(hi), "%s", sc->hi);
 	} else if (!scope_narrow(sc, f->region, lo, hi))
 		return APP_OK;
+	v = list_variant(lo, f);
 	pthread_once(&list_sql_once, list_sql_build);
 	if ((er = store_begin(s, STORE_READ)) != APP_OK)
 		return er;
 	if (total != NULL) {
+		char                 key[512];
+		struct cached_count *c = NULL;
+		uint64_t             gen = enterprise_gen;
+		int64_t              dv;
+
+		if ((er = store_data_version(s, &dv)) != APP_OK)
+			goto out;
+		if (count_key(key, sizeof(key), v, sc, lo, hi, f)) {
+			c = count_slot(key);
+			if (c->gen == gen && c->store == store_serial(s) && c->data_version == dv &&
+			    strcmp(c->key, key) == 0) {
+				*total = c->total;
+				c = NULL; /* found: nothing to count or keep */
+				goto page;
+			}
+		}
 		st = store_stmt(s, count_sql[v]);
 		bind_filter(st, sc, lo, hi, f);
 		if ((er = stmt_step(st, &row)) != APP_OK)
 			goto out;
 		*total = row ? stmt_i64(st, 0) : 0;
 		stmt_reset(st);
+		if (c != NULL) {
+			memcpy(c->key, key, sizeof(key));
+			c->gen = gen;
+			c->store = store_serial(s);
+			c->data_version = dv;
+			c->total = *total;
+		}
 	}
+page:
 	st = store_stmt(s, list_sql[v]);
 	bind_filter(st, sc, lo, hi, f);
 	if (cursor > 0)

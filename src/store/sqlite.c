@@ -18,9 +18,12 @@ struct stmt_slot {
 
 struct store {
 	sqlite3         *db;
+	uint64_t         serial;
 	bool             in_tx;
 	struct stmt_slot cache[STMT_CACHE];
 };
+
+static _Atomic uint64_t store_serials;
 
 /* Store errors over every connection of the process, for /metrics. */
 static _Atomic uint64_t store_error_count;
@@ -90,6 +93,7 @@ store_open(const char *path, int flags, struct store **out)
 		return APP_EDB;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	s->serial = ++store_serials;
 	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
 		if ((flags & STORE_READONLY) && i == 0)
 			continue;
@@ -349,4 +353,18 @@ stmt_reset(struct stmt *st)
 {
 	sqlite3_reset(ST(st));
 	sqlite3_clear_bindings(ST(st));
+}
+
+static const char sql_data_version[] = "PRAGMA data_version";
+
+enum app_err
+store_data_version(struct store *s, int64_t *v)
+{
+	return stmt_one_i64(store_stmt(s, sql_data_version), v);
+}
+
+uint64_t
+store_serial(const struct store *s)
+{
+	return s->serial;
 }

@@ -47,6 +47,13 @@ bool store_in_tx(const struct store *);
 struct stmt *store_stmt(struct store *, const char *sql);
 /* Runs SQL that has no parameters and returns no rows (DDL, pragmas). */
 enum app_err store_exec(struct store *, const char *sql);
+/*
+ * For caches of query results: a number that changes whenever another connection (of
+ * this or another process) commits to the database (SQLite: PRAGMA data_version; this
+ * connection's own commits do not change it), and a serial that tells connections apart.
+ */
+enum app_err store_data_version(struct store *, int64_t *);
+uint64_t     store_serial(const struct store *);
 /* Number of rows changed by the last statement. */
 int64_t store_changes(struct store *);
 /* Copies the database to `path` while others may read and write it. */

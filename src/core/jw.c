@@ -179,15 +179,53 @@ jw_int(struct jw *w, int64_t v)
 	done(w);
 }
 
+/*
+ * A value with at most six decimals from 0.0001 to a million (coordinates, most measures) is
+ * written from its integer millionths, which is what "%.12g" gives for it but without
+ * glibc's multi-precision path; anything else goes through "%.12g".
+ */
+static int
+real_fast(char *b, double v)
+{
+	double  a = v < 0 ? -v : v, scaled = a * 1e6;
+	int64_t n, ip, fp;
+	int     len = 0, i;
+	char    frac[7];
+
+	/* Below 1e-4 "%.12g" switches to an exponent (and keeps the sign of zero). */
+	if (!(a < 1e6) || !(a >= 1e-4))
+		return -1;
+	n = (int64_t)(scaled + 0.5);
+	if ((double)n / 1e6 != a)
+		return -1;
+	ip = n / 1000000;
+	fp = n % 1000000;
+	if (v < 0 && n != 0)
+		b[len++] = '-';
+	len += snprintf(b + len, 24, "%lld", (long long)ip);
+	for (i = 5; i >= 0; i--) {
+		frac[i] = (char)('0' + fp % 10);
+		fp /= 10;
+	}
+	for (i = 6; i > 1 && frac[i - 1] == '0'; i--)
+		continue;
+	b[len++] = '.';
+	memcpy(b + len, frac, (size_t)i);
+	return len + i;
+}
+
 void
 jw_real(struct jw *w, double v)
 {
 	char b[40];
-	int  n = snprintf(b, sizeof(b), "%.12g", v);
+	int  n = real_fast(b, v);
 
-	if (strpbrk(b, ".eEn") == NULL && n < (int)sizeof(b) - 3) {
-		memcpy(b + n, ".0", 3);
-		n += 2;
+	if (n < 0) {
+		n = snprintf(b, sizeof(b), "%.12g", v);
+		if (strpbrk(b, ".eEn") == NULL && n < (int)sizeof(b) - 3) {
+			memcpy(b + n, ".0", 3);
+			n += 2;
+		}
 	}
 	element(w);
 	put(w, b, (size_t)n);

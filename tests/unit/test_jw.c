@@ -115,6 +115,31 @@ jw_writes_reals_as_reals_with_twelve_digits(void **state)
 	free(text);
 }
 
+/* The fast path for short decimals must write what "%.12g" (and jansson) would. */
+static void
+jw_real_matches_printf_for_many_values(void **state)
+{
+	static const double vals[] = { 0.0, 1.0, -1.0, 0.5, 39.123456, 109.405727, 40.017837,
+		-107.2, 999999.999999, 123456.5, 0.000001, 0.0000005, 1e-7, 12345678.9,
+		3.14159265358979, 40.1, 110.251827, -0.000001, -0.0, 0.0001, 0.00012 };
+	struct jw           w;
+	char                want[64], *text;
+	size_t              i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		jw_init(&w);
+		jw_real(&w, vals[i]);
+		text = jw_take(&w, &len);
+		snprintf(want, sizeof(want), "%.12g", vals[i]);
+		if (strpbrk(want, ".eEn") == NULL)
+			strcat(want, ".0");
+		if (strcmp(text, want) != 0)
+			fail_msg("%.17g: wrote %s, \"%%.12g\" gives %s", vals[i], text, want);
+		free(text);
+	}
+}
+
 static void
 jw_grows_its_buffer_for_long_output(void **state)
 {
@@ -142,6 +167,7 @@ main(void)
 		cmocka_unit_test(jw_writes_nested_objects_and_arrays_with_commas),
 		cmocka_unit_test(jw_escapes_quotes_backslashes_and_control_characters),
 		cmocka_unit_test(jw_writes_reals_as_reals_with_twelve_digits),
+		cmocka_unit_test(jw_real_matches_printf_for_many_values),
 		cmocka_unit_test(jw_grows_its_buffer_for_long_output),
 	};
 

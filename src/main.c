@@ -194,18 +194,32 @@ print_demo_logins(void)
 		    demo_accounts[i].display_name);
 }
 
+static const char sql_count_users[] = "SELECT count(*) FROM users";
+
 static int
 cmd_init(const struct opts *o)
 {
 	struct store *s;
-	const char   *problem = NULL;
+	struct arena *a;
+	const char   *problem = NULL, *had;
 	enum app_err  er;
+	json_t       *ch;
+	int64_t       users = 0;
 
 	if (open_store(o, STORE_CREATE, &s) != 0)
 		return 1;
+	a = arena_new(256);
+	/* Loading the reference data is a write like any other: audited, once. */
 	if ((er = store_begin(s, STORE_WRITE)) == APP_OK &&
-	    (er = refdata_load(s, o->city, o->regions, &problem)) == APP_OK)
+	    (er = refdata_city(s, a, &had)) == APP_OK &&
+	    (er = refdata_load(s, o->city, o->regions, &problem)) == APP_OK && had[0] == '\0') {
+		ch = json_pack("{s:s, s:s?}", "city_code", o->city, "regions_file", o->regions);
+		er = audit_append(s, cli_who(), "init", "settings", 0, ch);
+		json_decref(ch);
+	}
+	if (er == APP_OK)
 		er = store_commit(s);
+	arena_free(a);
 	if (er != APP_OK) {
 		store_rollback(s);
 		store_close(s);
@@ -213,7 +227,10 @@ cmd_init(const struct opts *o)
 		    stderr, "anjian: init failed: %s\n", problem ? problem : app_err_message(er));
 		return 1;
 	}
-	if (o->demo) {
+	if (o->demo && stmt_one_i64(store_stmt(s, sql_count_users), &users) == APP_OK &&
+	    users > 0) {
+		printf("accounts exist already: no demo accounts added\n");
+	} else if (o->demo) {
 		if ((er = seed_demo(s, &problem)) != APP_OK) {
 			store_close(s);
 			fprintf(stderr, "anjian: demo accounts: %s\n",

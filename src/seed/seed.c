@@ -15,15 +15,15 @@
 #include "user/user.h"
 
 const struct demo_account demo_accounts[] = {
-	{ "admin", "admin", "系统管理员" },
-	{ "city", "city", "市局安全生产法治科" },
-	{ "dongsheng", "district", "东胜区应急管理局" },
-	{ "zhujian", "department", "市住建局安全科" },
-	{ "inspector", "inspector", "张执法" },
-	{ "reviewer", "reviewer", "李审核" },
-	{ "enterprise", "enterprise", "企业安全员" },
-	{ "leader", "viewer", "局领导" },
-	{ NULL, NULL, NULL },
+	{ "admin", "admin", "系统管理员", HOME_NONE, NULL },
+	{ "city", "city", "市局安全生产法治科", HOME_CITY, NULL },
+	{ "dongsheng", "district", "东胜区应急管理局", HOME_DISTRICT, NULL },
+	{ "zhujian", "department", "市住建局安全科", HOME_DEPARTMENT, NULL },
+	{ "inspector", "inspector", "张执法", HOME_DISTRICT, "15060220240001" },
+	{ "reviewer", "reviewer", "李审核", HOME_LEGAL, NULL },
+	{ "enterprise", "enterprise", "企业安全员", HOME_ENTERPRISE, NULL },
+	{ "leader", "viewer", "局领导", HOME_CITY, NULL },
+	{ NULL, NULL, NULL, HOME_NONE, NULL },
 };
 
 static const struct audit_who seed_who = { 0, "system:init", "cli" };
@@ -73,14 +73,16 @@ static const char sql_first_enterprise[] =
 enum app_err
 seed_demo(struct store *s, const char **problem)
 {
-	struct arena        *a = arena_new(4096);
-	struct import_result res = { 0 };
-	const char          *city, *city_name, *csv, *county = NULL;
-	int64_t              city_org, legal_org, county_org = 0, dept_org, id, ent = 0;
-	struct stmt         *st;
-	enum app_err         er;
-	bool                 row;
-	char                 lo[16], hi[16];
+	struct arena              *a = arena_new(4096);
+	struct import_result       res = { 0 };
+	const char                *city, *city_name, *csv, *county = NULL;
+	int64_t                    city_org, legal_org, county_org = 0, dept_org, id, ent = 0;
+	int64_t                    home[HOME__MAX] = { 0 };
+	const struct demo_account *d;
+	struct stmt               *st;
+	enum app_err               er;
+	bool                       row;
+	char                       lo[16], hi[16];
 
 	*problem = NULL;
 	if ((er = refdata_city(s, a, &city)) != APP_OK || city[0] == '\0') {
@@ -194,42 +196,27 @@ seed_demo(struct store *s, const char **problem)
 		stmt_reset(st);
 	}
 
-	if ((er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s}", "username", "admin", "role", "admin", "display_name",
-		     "系统管理员"),
-		 problem)) != APP_OK ||
-	    (er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s, s:I}", "username", "city", "role", "city",
-		     "display_name", "市局安全生产法治科", "org_id", (json_int_t)city_org),
-		 problem)) != APP_OK ||
-	    (er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s, s:I}", "username", "dongsheng", "role", "district",
-		     "display_name", "东胜区应急管理局", "org_id", (json_int_t)county_org),
-		 problem)) != APP_OK ||
-	    (er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s, s:I}", "username", "zhujian", "role", "department",
-		     "display_name", "市住建局安全科", "org_id", (json_int_t)dept_org),
-		 problem)) != APP_OK ||
-	    (er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s, s:I, s:s}", "username", "inspector", "role",
-		     "inspector", "display_name", "张执法", "org_id", (json_int_t)county_org,
-		     "cert_no", "15060220240001"),
-		 problem)) != APP_OK ||
-	    (er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s, s:I}", "username", "reviewer", "role", "reviewer",
-		     "display_name", "李审核", "org_id", (json_int_t)legal_org),
-		 problem)) != APP_OK ||
-	    (er = add_user(s, a,
-		 json_pack("{s:s, s:s, s:s, s:I}", "username", "leader", "role", "viewer",
-		     "display_name", "局领导", "org_id", (json_int_t)city_org),
-		 problem)) != APP_OK)
-		goto out;
-	if (ent > 0)
-		er = add_user(s, a,
-		    json_pack("{s:s, s:s, s:s, s:I}", "username", "enterprise", "role",
-			"enterprise", "display_name", "企业安全员", "enterprise_id",
-			(json_int_t)ent),
-		    problem);
+	home[HOME_CITY] = city_org;
+	home[HOME_DISTRICT] = county_org;
+	home[HOME_DEPARTMENT] = dept_org;
+	home[HOME_LEGAL] = legal_org;
+	home[HOME_ENTERPRISE] = ent;
+	for (d = demo_accounts; d->username != NULL && er == APP_OK; d++) {
+		json_t *in = json_pack("{s:s, s:s, s:s}", "username", d->username, "role", d->role,
+		    "display_name", d->display_name);
+
+		if (d->home != HOME_NONE && home[d->home] == 0) {
+			json_decref(in); /* no enterprise in the demo district: no such account */
+			continue;
+		}
+		if (d->home != HOME_NONE)
+			json_object_set_new(in,
+			    d->home == HOME_ENTERPRISE ? "enterprise_id" : "org_id",
+			    json_integer(home[d->home]));
+		if (d->cert_no != NULL)
+			json_object_set_new(in, "cert_no", json_string(d->cert_no));
+		er = add_user(s, a, in, problem);
+	}
 out:
 	json_decref(res.problems);
 	arena_free(a);

@@ -8,10 +8,24 @@
 
 struct store;
 
+/* What a demo account belongs to: one of the demo organisations, or the first demo
+ * enterprise of the demo district. */
+enum demo_home {
+	HOME_NONE,
+	HOME_CITY,
+	HOME_DISTRICT,
+	HOME_DEPARTMENT,
+	HOME_LEGAL,
+	HOME_ENTERPRISE,
+	HOME__MAX
+};
+
 struct demo_account {
-	const char *username;
-	const char *role;
-	const char *display_name;
+	const char    *username;
+	const char    *role;
+	const char    *display_name;
+	enum demo_home home;
+	const char    *cert_no; /* inspectors only */
 };
 
 /* The password of every demo account (documented in the README). */

@@ -1,5 +1,7 @@
 // Helpers shared by the edit forms: server field errors and minimal request bodies.
-import { reactive } from 'vue'
+import { reactive, ref } from 'vue'
+import { ElMessage } from 'element-plus'
+import { api } from './api'
 
 // A cleared input is '' (text) or undefined (select); the server stores an absent text
 // as '' and an absent number or code as null, so '' and null count as the same value.
@@ -46,4 +48,33 @@ export function useFieldErrors(conflictField) {
   }
 
   return { errors, clear, show }
+}
+
+/**
+ * Saving a record of `path` ('/orgs'): save(id, data) POSTs when id is absent and PATCHes
+ * `path/id` otherwise, shows the server's field errors beside the fields (`errors`), and
+ * resolves to the saved record, or null when nothing was saved.
+ */
+export function useSave(path, conflictField) {
+  const { errors, clear, show } = useFieldErrors(conflictField)
+  const saving = ref(false)
+
+  async function save(id, data) {
+    clear()
+    if (id && Object.keys(data).length === 0) {
+      ElMessage.info('没有需要保存的修改')
+      return null
+    }
+    saving.value = true
+    try {
+      return id ? await api.patch(`${path}/${id}`, data) : await api.post(path, data)
+    } catch (e) {
+      ElMessage.error(show(e) ? '保存失败，请按提示修改标红的项' : e.message)
+      return null
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { errors, saving, save }
 }

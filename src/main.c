@@ -17,12 +17,15 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/progress.h"
+#include "core/timeutil.h"
 #include "enterprise/export.h"
 #include "enterprise/import.h"
+#include "hazard/hazard.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "refdata/refdata.h"
 #include "seed/seed.h"
+#include "standard/standard.h"
 #include "store/store.h"
 #include "user/user.h"
 
@@ -40,6 +43,7 @@ struct opts {
 	const char *role;
 	const char *display_name;
 	const char *cert_no;
+	const char *today;
 	long long   org_id;
 	long long   enterprise_id;
 	int         threads;
@@ -60,6 +64,10 @@ static const char usage_text[] =
     "  user lock NAME | user unlock NAME\n"
     "  import enterprises FILE.csv [--dry-run]         all rows or none\n"
     "  export enterprises --format xlsx|csv -o FILE\n"
+    "  standards import FILE.json                      add or replace a hazard standard\n"
+    "                                                  (format: docs/standards.md)\n"
+    "  notify [--today YYYY-MM-DD]                     write the deadline notifications\n"
+    "                                                  due that day (the server does it daily)\n"
     "  backup OUT.db                                   online copy while serving\n"
     "  audit verify                                    check the audit hash chain\n"
     "  routes                                          print the API route table\n"
@@ -101,6 +109,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "org-id", required_argument, NULL, 'O' },
 		{ "enterprise-id", required_argument, NULL, 'E' },
 		{ "demo", no_argument, NULL, 'm' },
+		{ "today", required_argument, NULL, 'T' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -131,6 +140,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'N': o->display_name = optarg; break;
 		case 'C': o->cert_no = optarg; break;
 		case 'm': o->demo = true; break;
+		case 'T': o->today = optarg; break;
 		case 'n': o->dry_run = true; break;
 		case 'h': o->help = true; break;
 		case 't':
@@ -205,6 +215,7 @@ cmd_init(const struct opts *o)
 	enum app_err  er;
 	json_t       *ch;
 	int64_t       users = 0;
+	int           loaded = 0;
 
 	if (open_store(o, STORE_CREATE, &s) != 0)
 		return 1;
@@ -217,6 +228,9 @@ cmd_init(const struct opts *o)
 		er = audit_append(s, cli_who(), "init", "settings", 0, ch);
 		json_decref(ch);
 	}
+	/* The built-in standards catalog: those not loaded yet (an upgrade adds new ones). */
+	if (er == APP_OK)
+		er = standard_load_builtin(s, cli_who(), now_ms(), &loaded, &problem);
 	if (er == APP_OK)
 		er = store_commit(s);
 	arena_free(a);
@@ -227,6 +241,8 @@ cmd_init(const struct opts *o)
 		    stderr, "anjian: init failed: %s\n", problem ? problem : app_err_message(er));
 		return 1;
 	}
+	if (loaded > 0)
+		printf("loaded %d hazard determination standards\n", loaded);
 	if (o->demo && stmt_one_i64(store_stmt(s, sql_count_users), &users) == APP_OK &&
 	    users > 0) {
 		printf("accounts exist already: no demo accounts added\n");
@@ -560,6 +576,81 @@ cmd_audit(const struct opts *o, int argc, char **argv)
 }
 
 static int
+cmd_standards(const struct opts *o, int argc, char **argv)
+{
+	struct standard_put_result res;
+	struct store              *s;
+	struct arena              *a;
+	json_error_t               je;
+	json_t                    *doc, *errs;
+	enum app_err               er;
+
+	if (argc != 2 || strcmp(argv[0], "import") != 0)
+		return usage("standards import FILE.json");
+	if ((doc = json_load_file(argv[1], 0, &je)) == NULL) {
+		fprintf(stderr, "anjian: %s: line %d column %d: %s\n", argv[1], je.line, je.column,
+		    je.text);
+		return 1;
+	}
+	if (open_store(o, 0, &s) != 0) {
+		json_decref(doc);
+		return 1;
+	}
+	a = arena_new(4096);
+	errs = json_array();
+	if ((er = store_begin(s, STORE_WRITE)) == APP_OK)
+		er = standard_put(s, a, cli_who(), doc, now_ms(), errs, &res);
+	if (er == APP_OK)
+		er = store_commit(s);
+	else
+		store_rollback(s);
+	if (er == APP_OK)
+		printf("%s standard %s (id %lld): %d items added, %d updated, %d unchanged, %d "
+		       "retired\n",
+		    res.replaced ? "replaced" : "added",
+		    json_string_value(json_object_get(doc, "code")), (long long)res.id, res.added,
+		    res.updated, res.unchanged, res.retired);
+	else {
+		fprintf(stderr, "anjian: %s not imported: %s\n", argv[1],
+		    er == APP_EINVAL ? "the file does not follow docs/standards.md"
+				     : app_err_message(er));
+		print_field_errors(errs);
+	}
+	json_decref(errs);
+	json_decref(doc);
+	arena_free(a);
+	store_close(s);
+	return er == APP_OK ? 0 : 1;
+}
+
+static int
+cmd_notify(const struct opts *o, int argc)
+{
+	struct store *s;
+	enum app_err  er;
+	int64_t       n, d;
+	char          today[11];
+
+	(void)argc;
+	if (o->today != NULL && !date_parse(o->today, &d))
+		return usage("--today takes a date YYYY-MM-DD");
+	if (o->today != NULL)
+		snprintf(today, sizeof(today), "%s", o->today);
+	else
+		today_str(today);
+	if (open_store(o, 0, &s) != 0)
+		return 1;
+	er = hazard_notify(s, cli_who(), today, now_ms(), &n);
+	store_close(s);
+	if (er != APP_OK) {
+		fprintf(stderr, "anjian: notify failed: %s\n", app_err_message(er));
+		return 1;
+	}
+	printf("%lld notifications written for %s\n", (long long)n, today);
+	return 0;
+}
+
+static int
 cmd_routes(void)
 {
 	size_t i, r;
@@ -612,6 +703,10 @@ main(int argc, char **argv)
 		return cmd_audit(&o, argc, argv);
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
+	if (strcmp(cmd, "standards") == 0)
+		return cmd_standards(&o, argc, argv);
+	if (strcmp(cmd, "notify") == 0)
+		return argc == 0 ? cmd_notify(&o, argc) : usage("notify takes no arguments");
 	if (strcmp(cmd, "demo-logins") == 0) {
 		print_demo_logins();
 		return 0;

@@ -18,6 +18,8 @@
 #include "core/text.h"
 #include "core/timeutil.h"
 #include "enterprise/enterprise.h"
+#include "hazard/hazard.h"
+#include "hazard/inspection.h"
 #include "store/store.h"
 
 #define SHA_HEX (crypto_hash_sha256_BYTES * 2 + 1)
@@ -78,12 +80,16 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 	enum app_err er;
 
 	scope_of(a, &sc);
-	if (strcmp(entity, "enterprise") == 0) {
+	if (strcmp(entity, "enterprise") == 0)
 		er = enterprise_get(s, &sc, id, &row);
-		json_decref(row);
-		return er;
-	}
-	return APP_ENOENT;
+	else if (strcmp(entity, "hazard") == 0)
+		er = hazard_get(s, &sc, id, &row);
+	else if (strcmp(entity, "inspection") == 0)
+		er = inspection_get(s, &sc, id, &row);
+	else
+		return APP_ENOENT;
+	json_decref(row);
+	return er;
 }
 
 static bool
@@ -263,6 +269,60 @@ out:
 		*out = row_json(st);
 	stmt_reset(st);
 	return er;
+}
+
+static const char sql_claim_get[] =
+    "SELECT uploaded_by, entity, entity_id, mime FROM attachments WHERE id = ?1";
+static const char sql_claim[] =
+    "UPDATE attachments SET entity = ?2, entity_id = ?3 WHERE id = ?1 AND entity IS NULL";
+
+enum app_err
+attachment_claim(struct store *s, const struct actor *a, json_t *ids, const char *entity,
+    int64_t entity_id, bool images_only, const char *field, json_t *errs)
+{
+	struct stmt *st;
+	enum app_err er;
+	json_t      *v;
+	size_t       i;
+	bool         row, mine, same, image;
+	char         f[64];
+
+	json_array_foreach(ids, i, v)
+	{
+		snprintf(f, sizeof(f), "%s[%zu]", field, i);
+		st = store_stmt(s, sql_claim_get);
+		stmt_bind_i64(st, 1, json_integer_value(v));
+		if ((er = stmt_step(st, &row)) != APP_OK)
+			return er;
+		if (!row) {
+			stmt_reset(st);
+			jx_err(errs, f, "附件不存在");
+			continue;
+		}
+		mine = stmt_i64(st, 0) == a->user_id;
+		same = !stmt_null(st, 1) && strcmp(stmt_text(st, 1), entity) == 0 &&
+		    stmt_i64(st, 2) == entity_id;
+		image = strncmp(stmt_text(st, 3), "image/", 6) == 0;
+		row = stmt_null(st, 1);
+		stmt_reset(st);
+		if (same)
+			continue;
+		if (!row || !mine) {
+			jx_err(errs, f, "附件不存在，或已关联其他记录");
+			continue;
+		}
+		if (images_only && !image) {
+			jx_err(errs, f, "应为照片（JPEG 或 PNG）");
+			continue;
+		}
+		st = store_stmt(s, sql_claim);
+		stmt_bind_i64(st, 1, json_integer_value(v));
+		stmt_bind_text(st, 2, entity);
+		stmt_bind_i64(st, 3, entity_id);
+		if ((er = stmt_run(st)) != APP_OK)
+			return er;
+	}
+	return APP_OK;
 }
 
 enum app_err

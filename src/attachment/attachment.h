@@ -7,6 +7,7 @@
 #define ATTACHMENT_ATTACHMENT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,14 @@ struct attachment_in {
 enum app_err attachment_add(struct store *, struct arena *, const char *data_dir,
     const struct actor *, const struct audit_who *, const struct attachment_in *, json_t *errs,
     json_t **out);
+/*
+ * Links uploads to a record inside the caller's write transaction: `ids` (a JSON array of
+ * attachment ids, already checked to be integers) must each be an image the actor uploaded
+ * that is not yet linked to another record. Problems name `field` ("photos[1]").
+ * With `images_only`, PDFs and Office files are refused.
+ */
+enum app_err attachment_claim(struct store *, const struct actor *, json_t *ids, const char *entity,
+    int64_t entity_id, bool images_only, const char *field, json_t *errs);
 /* The row, when the actor may see it (APP_ENOENT otherwise), and its file's path. */
 enum app_err attachment_open(struct store *, struct arena *, const char *data_dir,
     const struct actor *, int64_t id, json_t **row, const char **path);

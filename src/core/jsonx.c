@@ -12,6 +12,20 @@ jx_err(json_t *errs, const char *field, const char *message)
 	json_array_append_new(errs, json_pack("{s:s, s:s}", "field", field, "message", message));
 }
 
+void
+jx_errs_prefix(json_t *errs, size_t from, const char *prefix)
+{
+	json_t *e;
+	char    buf[256];
+
+	for (; from < json_array_size(errs); from++) {
+		e = json_array_get(errs, from);
+		snprintf(buf, sizeof(buf), "%s.%s", prefix,
+		    json_string_value(json_object_get(e, "field")));
+		json_object_set_new(e, "field", json_string(buf));
+	}
+}
+
 bool
 jx_has_err(json_t *errs, const char *field)
 {

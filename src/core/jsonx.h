@@ -18,6 +18,8 @@ enum jx { JX_ABSENT, JX_NULL, JX_SET, JX_BAD };
 
 /* Appends {field, message} to the array errs. */
 void jx_err(json_t *errs, const char *field, const char *message);
+/* Prefixes the field of every error from index `from` on: "text" → "items[3].text". */
+void jx_errs_prefix(json_t *errs, size_t from, const char *prefix);
 /* True when errs already names this field. */
 bool jx_has_err(json_t *errs, const char *field);
 

@@ -129,3 +129,99 @@ date_start_ms(int64_t days)
 {
 	return days * MS_PER_DAY - CST_OFFSET_MS;
 }
+
+int64_t
+date_of_ms(int64_t ms)
+{
+	int64_t local = ms + CST_OFFSET_MS, days = local / MS_PER_DAY;
+
+	return local % MS_PER_DAY < 0 ? days - 1 : days;
+}
+
+void
+date_fmt(int64_t days, char buf[11])
+{
+	int      y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, 11, "0000-00-00");
+		return;
+	}
+	digits(buf, y, 4);
+	buf[4] = '-';
+	digits(buf + 5, (int)m, 2);
+	buf[7] = '-';
+	digits(buf + 8, (int)d, 2);
+	buf[10] = '\0';
+}
+
+static bool
+num(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool
+instant_parse(const char *s, int64_t *ms)
+{
+	int64_t     days;
+	int         hh, mm, ss = 0, frac = 0, oh, om, sign;
+	const char *p;
+	char        date[11];
+
+	if (s == NULL || strlen(s) < 16 || (s[10] != 'T' && s[10] != ' '))
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!date_parse(date, &days) || !num(s + 11, 2, &hh) || s[13] != ':' ||
+	    !num(s + 14, 2, &mm) || hh > 23 || mm > 59)
+		return false;
+	p = s + 16;
+	if (*p == ':') {
+		if (!num(p + 1, 2, &ss) || ss > 59)
+			return false;
+		p += 3;
+		if (*p == '.') {
+			int n = 0;
+
+			for (p++; *p >= '0' && *p <= '9'; p++, n++)
+				if (n < 3)
+					frac = frac * 10 + (*p - '0');
+			if (n == 0)
+				return false;
+			for (; n < 3; n++)
+				frac *= 10;
+		}
+	}
+	if (*p == 'Z' || *p == 'z') {
+		oh = om = 0;
+		sign = 1;
+		p++;
+	} else if ((*p == '+' || *p == '-') && num(p + 1, 2, &oh) && p[3] == ':' &&
+	    num(p + 4, 2, &om) && oh <= 14 && om <= 59) {
+		sign = *p == '-' ? -1 : 1;
+		p += 6;
+	} else
+		return false;
+	if (*p != '\0')
+		return false;
+	*ms = days * MS_PER_DAY + hh * MS_PER_HOUR + mm * MS_PER_MIN + ss * MS_PER_SEC + frac -
+	    sign * (oh * MS_PER_HOUR + om * MS_PER_MIN);
+	return true;
+}
+
+void
+today_str(char buf[11])
+{
+	date_fmt(date_of_ms(now_ms()), buf);
+}

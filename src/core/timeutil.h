@@ -23,6 +23,17 @@ void time_fmt_rfc3339(int64_t ms, char *buf, size_t sz);
 bool date_parse(const char *s, int64_t *days);
 /* Local (+08:00) midnight of a date, as UTC ms. */
 int64_t date_start_ms(int64_t days);
+/* The Asia/Shanghai date (days since the epoch) of an instant. */
+int64_t date_of_ms(int64_t ms);
+/* Writes a date as YYYY-MM-DD. */
+void date_fmt(int64_t days, char buf[11]);
+/* Today's date in Asia/Shanghai as YYYY-MM-DD. */
+void today_str(char buf[11]);
+/*
+ * Parses an RFC 3339 instant with an explicit offset or Z ("2024-12-31T23:59:00+08:00",
+ * seconds and fraction optional) into UTC ms.
+ */
+bool instant_parse(const char *s, int64_t *ms);
 /* Days since the epoch <-> civil date (proleptic Gregorian). */
 int64_t days_from_civil(int y, unsigned m, unsigned d);
 void    civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);

@@ -14,6 +14,7 @@
 #include "enterprise/enterprise.h"
 #include "enterprise/enterprise_api.h"
 #include "enterprise/export.h"
+#include "http/download.h"
 #include "http/http.h"
 
 static const char *
@@ -27,8 +28,6 @@ struct export_job {
 	struct scope             scope;
 	struct enterprise_filter filter;
 	enum export_format       fmt;
-	char                     path[40];
-	char                     disposition[160];
 	char                    *strings[8];
 };
 
@@ -49,37 +48,13 @@ keep(struct export_job *x, int slot, const char *s)
 	return s == NULL ? NULL : (x->strings[slot] = xstrdup(s));
 }
 
-static void
-export_job_run(struct store *s, void *arg, struct job_reply *reply)
+static enum app_err
+export_job_run(struct store *s, void *arg, const char *path)
 {
 	struct export_job *x = arg;
-	struct stat        st;
 	int64_t            rows;
-	int                fd;
 
-	if ((fd = mkstemp(x->path)) < 0) {
-		reply->err = APP_EINTERNAL;
-		return;
-	}
-	close(fd);
-	reply->err =
-	    enterprise_export(s, &x->scope, &x->filter, x->fmt, x->path, NULL, NULL, &rows);
-	if (reply->err != APP_OK)
-		return;
-	fd = open(x->path, O_RDONLY | O_CLOEXEC);
-	unlink(x->path); /* the open descriptor keeps the data until it is sent */
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		if (fd >= 0)
-			close(fd);
-		reply->err = APP_EINTERNAL;
-		return;
-	}
-	reply->fd = fd;
-	reply->size = st.st_size;
-	reply->content_type = x->fmt == EXPORT_XLSX
-	    ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	    : "text/csv; charset=utf-8";
-	reply->disposition = x->disposition;
+	return enterprise_export(s, &x->scope, &x->filter, x->fmt, path, NULL, NULL, &rows);
 }
 
 static enum app_err
@@ -87,11 +62,11 @@ send_export(
     struct req *r, const struct scope *sc, const struct enterprise_filter *f, const char *format)
 {
 	struct export_job *x;
-	const char        *ext;
+	bool               xlsx;
 
 	if (strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0)
 		return req_field_error(r, "format", "应为 xlsx 或 csv");
-	ext = format[0] == 'x' ? "xlsx" : "csv";
+	xlsx = format[0] == 'x';
 	x = xcalloc(1, sizeof(*x));
 	x->scope = *sc;
 	x->scope.sectors = keep(x, 0, sc->sectors);
@@ -102,13 +77,9 @@ send_export(
 	x->filter.sector = keep(x, 4, f->sector);
 	x->filter.risk_color = keep(x, 5, f->risk_color);
 	x->filter.status = keep(x, 6, f->status);
-	x->fmt = format[0] == 'x' ? EXPORT_XLSX : EXPORT_CSV;
-	snprintf(x->path, sizeof(x->path), "/tmp/anjian-export-XXXXXX");
-	snprintf(x->disposition, sizeof(x->disposition),
-	    "attachment; filename=\"enterprises.%s\"; filename*=UTF-8''%s", ext,
-	    url_encode(r->arena, arena_printf(r->arena, "企业档案.%s", ext)));
-	req_defer(r, export_job_run, x, export_job_free);
-	return APP_OK;
+	x->fmt = xlsx ? EXPORT_XLSX : EXPORT_CSV;
+	return req_download(r, export_job_run, x, export_job_free, xlsx ? MIME_XLSX : MIME_CSV,
+	    xlsx ? "enterprises.xlsx" : "enterprises.csv", xlsx ? "企业档案.xlsx" : "企业档案.csv");
 }
 
 enum app_err

@@ -7,10 +7,12 @@
 #include "audit/audit_api.h"
 #include "auth/auth_api.h"
 #include "enterprise/enterprise_api.h"
+#include "hazard/hazard_api.h"
 #include "http/ops_api.h"
 #include "http/router.h"
 #include "org/org_api.h"
 #include "refdata/refdata_api.h"
+#include "standard/standard_api.h"
 #include "user/user_api.h"
 
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
@@ -19,6 +21,12 @@
 #define STATUS_ROLES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) | ROLE_BIT(ROLE_DISTRICT))
 #define AUDIT_ROLES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY))
 #define ENT_EDITORS (ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE))
+/* Who records hazards and inspections: the registry staff and the enterprise itself. */
+#define HAZARD_WRITERS (ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE))
+#define STAFF_READERS (ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE))
+#define PLANNERS \
+	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) | ROLE_BIT(ROLE_DISTRICT) | \
+	    ROLE_BIT(ROLE_DEPARTMENT))
 
 const struct route routes[] = {
 	{ HTTP_GET, "/healthz", 0, ops_api_healthz },
@@ -48,6 +56,24 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/attachments", ANY, attachment_api_list },
 	{ HTTP_GET, "/api/v1/attachments/{id}", ANY, attachment_api_get },
 	{ HTTP_GET, "/api/v1/audit", AUDIT_ROLES, audit_api_list },
+	{ HTTP_GET, "/api/v1/standards", ANY, standard_api_list },
+	{ HTTP_GET, "/api/v1/standards/{id}", ANY, standard_api_get },
+	{ HTTP_GET, "/api/v1/standard-items", ANY, standard_api_items },
+	{ HTTP_GET, "/api/v1/hazards", ANY, hazard_api_list },
+	{ HTTP_POST, "/api/v1/hazards", HAZARD_WRITERS, hazard_api_create },
+	{ HTTP_GET, "/api/v1/hazards/{id}", ANY, hazard_api_get },
+	{ HTTP_POST, "/api/v1/hazards/{id}/transitions", HAZARD_WRITERS, hazard_api_transition },
+	{ HTTP_GET, "/api/v1/stats/hazards", ANY, hazard_api_stats },
+	{ HTTP_GET, "/api/v1/inspections", ANY, inspection_api_list },
+	{ HTTP_POST, "/api/v1/inspections", HAZARD_WRITERS, inspection_api_create },
+	{ HTTP_GET, "/api/v1/inspections/checklist", ANY, inspection_api_checklist },
+	{ HTTP_GET, "/api/v1/inspections/{id}", ANY, inspection_api_get },
+	{ HTTP_POST, "/api/v1/inspections/{id}/refer", ROLES_REGISTRY, inspection_api_refer },
+	{ HTTP_GET, "/api/v1/inspection-plans", STAFF_READERS, plan_api_list },
+	{ HTTP_POST, "/api/v1/inspection-plans", PLANNERS, plan_api_create },
+	{ HTTP_GET, "/api/v1/inspection-plans/{id}", STAFF_READERS, plan_api_get },
+	{ HTTP_GET, "/api/v1/notifications", ANY, notification_api_list },
+	{ HTTP_POST, "/api/v1/notifications/{id}/read", ANY, notification_api_read },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

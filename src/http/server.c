@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "auth/auth.h"
+#include "hazard/hazard.h"
 #include "core/arena.h"
 #include "core/jw.h"
 #include "core/log.h"
@@ -791,6 +792,7 @@ struct main_state {
 	int            n;
 	struct store  *store;
 	struct event  *tick;
+	char           last_daily[11]; /* the day the daily jobs last ran */
 };
 
 static void
@@ -803,7 +805,30 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	event_base_loopbreak(base);
 }
 
-/* Periodic jobs on the main thread: expired sessions, WAL checkpoints. */
+/*
+ * Once a day (Asia/Shanghai), and at start: the hazard deadline notifications. The job is
+ * idempotent, so a restart on the same day writes nothing twice.
+ */
+static void
+daily_jobs(struct main_state *m)
+{
+	static const struct audit_who system = { 0, "system", "server" };
+	char                          today[11];
+	int64_t                       n = 0;
+
+	today_str(today);
+	if (strcmp(today, m->last_daily) == 0)
+		return;
+	if (hazard_notify(m->store, &system, today, now_ms(), &n) != APP_OK) {
+		log_error("server: the daily notifications failed; retried in a minute");
+		return;
+	}
+	if (n > 0)
+		log_info("server: %lld deadline notifications written for %s", (long long)n, today);
+	memcpy(m->last_daily, today, sizeof(m->last_daily));
+}
+
+/* Periodic jobs on the main thread: expired sessions, WAL checkpoints, daily jobs. */
 static void
 tick_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -814,6 +839,7 @@ tick_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	if (auth_purge_sessions(m->store, &n) == APP_OK && n > 0)
 		log_info("server: removed %lld expired sessions", (long long)n);
+	daily_jobs(m);
 	(void)store_exec(m->store, "PRAGMA wal_checkpoint(PASSIVE)");
 }
 
@@ -898,6 +924,7 @@ server_run(const struct config *cfg)
 	evsignal_add(sigint, NULL);
 	m.tick = event_new(base, -1, EV_PERSIST, tick_cb, &m);
 	event_add(m.tick, &tick_tv);
+	daily_jobs(&m);
 	event_base_dispatch(base);
 
 	/* Finish the slow work first: its replies reach the loops before they stop. */

@@ -260,6 +260,32 @@ cmd_init(const struct opts *o)
 	return 0;
 }
 
+/*
+ * A database made by an older version gets the standards it lacks when it is served, so
+ * that an upgrade needs no extra step (audited; nothing happens when all are there).
+ */
+static int
+load_builtin_standards(struct store *s)
+{
+	const char  *problem = NULL;
+	enum app_err er;
+	int          loaded = 0;
+
+	if ((er = store_begin(s, STORE_WRITE)) == APP_OK)
+		er = standard_load_builtin(s, cli_who(), now_ms(), &loaded, &problem);
+	if (er == APP_OK)
+		er = store_commit(s);
+	if (er != APP_OK) {
+		store_rollback(s);
+		fprintf(stderr, "anjian: cannot load the built-in standards: %s\n",
+		    problem ? problem : app_err_message(er));
+		return 1;
+	}
+	if (loaded > 0)
+		log_info("loaded %d hazard determination standards", loaded);
+	return 0;
+}
+
 static int
 cmd_serve(const struct opts *o)
 {
@@ -284,7 +310,7 @@ cmd_serve(const struct opts *o)
 	/* Apply pending migrations once, before the loops open their connections. */
 	if (open_store(o, 0, &s) != 0)
 		return 1;
-	if (refdata_names_load(s) != APP_OK) {
+	if (load_builtin_standards(s) != 0 || refdata_names_load(s) != APP_OK) {
 		store_close(s);
 		fprintf(stderr, "anjian: cannot read the region and sector names\n");
 		return 1;

@@ -20,6 +20,13 @@ static const struct {
 	unsigned    roles;
 } menu[] = {
 	{ "enterprises", "企业档案", "/enterprises", ROLES_ANY },
+	{ "hazards", "隐患排查治理", "/hazards", ROLES_ANY },
+	{ "inspections", "监督检查", "/inspections", ROLES_ANY },
+	{ "inspection_plans", "检查计划", "/inspection-plans",
+	    ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
+	{ "hazard_stats", "隐患统计", "/hazard-stats", ROLES_ANY },
+	{ "standards", "判定标准", "/standards", ROLES_ANY },
+	{ "notifications", "提醒", "/notifications", ROLES_ANY },
 	{ "users", "用户管理", "/users", ROLE_BIT(ROLE_ADMIN) },
 	{ "orgs", "单位管理", "/orgs", ROLE_BIT(ROLE_ADMIN) },
 	{ "audit", "审计日志", "/audit", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) },

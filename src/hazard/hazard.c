@@ -337,8 +337,6 @@ hazard_insert(struct store *s, struct arena *a, const struct actor *actor, const
 			jx_err(errs, "after_photos", "即查即改须上传整改后照片");
 	} else if (after != NULL)
 		jx_err(errs, "after_photos", "整改后照片在提交整改完成时上传");
-	if (major && json_object_get(in, "measures") != NULL)
-		plan_complete(clean, true, errs);
 
 	if (ent > 0 && !jx_has_err(errs, "enterprise_id")) {
 		st = store_stmt(s, sql_ent);
@@ -934,9 +932,9 @@ hazard_filter_parse(hazard_param_fn get, void *arg, struct hazard_filter *f, jso
 #define HZ_ENT " AND h.enterprise_id = ?13"
 #define HZ_PAGE(from, where) \
 	HZ_COLUMNS \
-	    " FROM (SELECT h.id FROM " from where " AND (?19 IS NULL OR h.id < ?19)" \
-	    " ORDER BY h.id DESC LIMIT ?20) AS page JOIN hazards h ON h.id = page.id" HZ_JOIN \
-	    " ORDER BY h.id DESC"
+	" FROM (SELECT h.id FROM " from where " AND (?19 IS NULL OR h.id < ?19)" \
+	" ORDER BY h.id DESC LIMIT ?20) AS page JOIN hazards h ON h.id = page.id" HZ_JOIN \
+	" ORDER BY h.id DESC"
 
 enum { V_ENT = 1, V_WIDE = 2 };
 static const char *const page_sql[4] = {

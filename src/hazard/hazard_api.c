@@ -159,44 +159,95 @@ hazard_api_get(struct req *r)
 	return reply_hazard(r, &sc, id, 200);
 }
 
+/* The writes run on the writer thread (group commit); see req_write() in http/http.h. */
+struct hazard_write {
+	json_t *in;
+	int64_t id;
+};
+
+static void
+hazard_write_free(void *arg)
+{
+	struct hazard_write *x = arg;
+
+	json_decref(x->in);
+	free(x);
+}
+
+static struct hazard_write *
+hazard_write_new(json_t *in, int64_t id)
+{
+	struct hazard_write *x = xcalloc(1, sizeof(*x));
+
+	x->in = json_incref(in);
+	x->id = id;
+	return x;
+}
+
+/* The reply of a write that succeeded: the record as the caller now sees it. */
+static void
+reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
+{
+	c->err = hazard_detail(c->store, &c->actor, sc, id, &c->body);
+	c->status = status;
+	if (status == 201)
+		snprintf(c->location, sizeof(c->location), "/api/v1/hazards/%lld", (long long)id);
+}
+
+static void
+create_write(struct write_ctx *c, void *arg)
+{
+	struct hazard_write *x = arg;
+	struct scope         sc;
+	int64_t              id;
+
+	scope_of(&c->actor, &sc);
+	c->err = hazard_create(
+	    c->store, c->arena, &c->actor, &sc, &c->who, x->in, now_ms(), c->errs, &id);
+	if (c->err == APP_OK)
+		reply_detail(c, &sc, id, 201);
+}
+
 enum app_err
 hazard_api_create(struct req *r)
 {
-	struct audit_who who = req_who(r);
-	struct scope     sc;
-	json_t          *in, *errs = req_own(r, json_array());
-	enum app_err     er;
-	int64_t          id;
+	json_t      *in;
+	enum app_err er;
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	scope_of(r->actor, &sc);
-	er = hazard_create(r->store, r->arena, r->actor, &sc, &who, in, now_ms(), errs, &id);
-	if (er != APP_OK)
-		return req_fail_fields(r, er, errs);
-	return reply_hazard(r, &sc, id, 201);
+	req_write(r, create_write, hazard_write_new(in, 0), hazard_write_free);
+	return APP_OK;
+}
+
+static void
+transition_write(struct write_ctx *c, void *arg)
+{
+	struct hazard_write *x = arg;
+	struct scope         sc;
+
+	scope_of(&c->actor, &sc);
+	c->err = hazard_transition(
+	    c->store, c->arena, &c->actor, &sc, &c->who, x->id, x->in, now_ms(), c->errs);
+	if (c->err == APP_EPERM)
+		c->message = "您的角色不能对该隐患执行此操作";
+	if (c->err == APP_OK)
+		reply_detail(c, &sc, x->id, 200);
 }
 
 enum app_err
 hazard_api_transition(struct req *r)
 {
-	struct audit_who who = req_who(r);
-	struct scope     sc;
-	json_t          *in, *errs = req_own(r, json_array());
-	enum app_err     er;
-	int64_t          id;
+	json_t      *in;
+	enum app_err er;
+	int64_t      id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK)
 		return er;
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	scope_of(r->actor, &sc);
-	er = hazard_transition(r->store, r->arena, r->actor, &sc, &who, id, in, now_ms(), errs);
-	if (er == APP_EPERM)
-		return req_fail(r, er, "您的角色不能对该隐患执行此操作");
-	if (er != APP_OK)
-		return req_fail_fields(r, er, errs);
-	return reply_hazard(r, &sc, id, 200);
+	req_write(r, transition_write, hazard_write_new(in, id), hazard_write_free);
+	return APP_OK;
 }
 
 static enum app_err
@@ -334,22 +385,33 @@ inspection_api_get(struct req *r)
 	return reply_inspection(r, &sc, id, 200);
 }
 
+static void
+inspection_write(struct write_ctx *c, void *arg)
+{
+	struct hazard_write *x = arg;
+	struct scope         sc;
+	int64_t              id;
+
+	scope_of(&c->actor, &sc);
+	c->err = inspection_create(
+	    c->store, c->arena, &c->actor, &sc, &c->who, x->in, now_ms(), c->errs, &id);
+	if (c->err != APP_OK)
+		return;
+	c->err = inspection_get(c->store, &sc, id, &c->body);
+	c->status = 201;
+	snprintf(c->location, sizeof(c->location), "/api/v1/inspections/%lld", (long long)id);
+}
+
 enum app_err
 inspection_api_create(struct req *r)
 {
-	struct audit_who who = req_who(r);
-	struct scope     sc;
-	json_t          *in, *errs = req_own(r, json_array());
-	enum app_err     er;
-	int64_t          id;
+	json_t      *in;
+	enum app_err er;
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	scope_of(r->actor, &sc);
-	er = inspection_create(r->store, r->arena, r->actor, &sc, &who, in, now_ms(), errs, &id);
-	if (er != APP_OK)
-		return req_fail_fields(r, er, errs);
-	return reply_inspection(r, &sc, id, 201);
+	req_write(r, inspection_write, hazard_write_new(in, 0), hazard_write_free);
+	return APP_OK;
 }
 
 enum app_err

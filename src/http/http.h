@@ -112,6 +112,33 @@ struct job_reply {
 typedef void (*job_fn)(struct store *, void *arg, struct job_reply *);
 void req_defer(struct req *, job_fn, void *arg, void (*free_arg)(void *));
 
+/*
+ * Durable writes go through one writer thread that commits the writes waiting at the same
+ * moment together (group commit: one fsync under synchronous=FULL for many writes). Each
+ * write runs in a savepoint of its own — feature code calls store_begin()/store_commit()
+ * as usual — so one write's failure leaves the others alone; every reply is sent after the
+ * common COMMIT succeeded. The write gets copies of the actor and audit identity and an
+ * arena of its own; it fills in the reply fields of the context.
+ */
+struct write_ctx {
+	struct store    *store;
+	struct arena    *arena;
+	struct actor     actor;
+	struct audit_who who;
+	/* The reply: err APP_OK sends `body` with `status`; otherwise the error, with the
+	 * field errors in `errs` (as req_fail_fields) and `message` when set. */
+	enum app_err err;
+	int          status;
+	json_t      *body;
+	json_t      *errs;
+	const char  *message;
+	char         location[128];
+};
+typedef void (*write_fn)(struct write_ctx *, void *arg);
+/* Queues the write; the handler returns APP_OK at once. `arg` is released with free_arg
+ * after the reply. */
+void req_write(struct req *, write_fn, void *arg, void (*free_arg)(void *));
+
 /* Pagination: ?limit (default 50, max 500) and the opaque ?cursor. */
 #define LIST_DEFAULT_LIMIT 50
 #define LIST_MAX_LIMIT 500

@@ -531,6 +531,206 @@ pool_stop(void)
 	pool.n = 0;
 }
 
+/*
+ * The writer: one thread, one connection, group commit (see req_write in http.h). It takes
+ * every write queued while it was committing the previous group, runs each in a savepoint,
+ * commits them together and then hands the replies back to the loops.
+ */
+#define WRITE_GROUP_MAX 256
+
+struct wjob {
+	struct wjob *next;
+	write_fn     fn;
+	void        *arg;
+	void (*free_arg)(void *);
+	struct write_ctx       ctx;
+	struct worker         *w;
+	struct evhttp_request *er;
+	enum http_method       method;
+	int                    route;
+	int64_t                t0;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t  cond;
+	struct wjob    *head, *tail;
+	bool            stopping, running;
+	pthread_t       thread;
+	struct store   *store;
+} writer = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+
+static void
+wjob_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct wjob      *j = arg;
+	struct req        r;
+	struct req_impl   ri = { .er = j->er, .w = j->w };
+	struct write_ctx *c = &j->ctx;
+	size_t            i;
+
+	(void)fd;
+	(void)what;
+	memset(&r, 0, sizeof(r));
+	arena_reset(j->w->arena);
+	r.arena = j->w->arena;
+	r.method = j->method;
+	r.path = "";
+	r.impl = &ri;
+	if (c->err != APP_OK) {
+		r.err_message = c->message;
+		resp_error(&r, req_fail_fields(&r, c->err, c->errs));
+	} else if (c->body == NULL)
+		resp_status(&r, c->status ? c->status : 204);
+	else {
+		if (c->location[0] != '\0')
+			resp_header(&r, "Location", c->location);
+		resp_json(&r, c->status ? c->status : 200, c->body);
+		c->body = NULL;
+	}
+	metrics_record(j->route, ri.status, mono_us() - j->t0);
+	for (i = 0; i < ri.nowned; i++)
+		json_decref(ri.owned[i]);
+	if (j->free_arg != NULL)
+		j->free_arg(j->arg);
+	json_decref(c->body);
+	json_decref(c->errs);
+	arena_free(c->arena);
+	arena_reset(j->w->arena);
+	free(j);
+}
+
+/* A write whose group could not be committed: its reply becomes that error. */
+static void
+wjob_fail(struct wjob *j, enum app_err er)
+{
+	json_decref(j->ctx.body);
+	j->ctx.body = NULL;
+	json_array_clear(j->ctx.errs);
+	j->ctx.err = er;
+	j->ctx.message = "保存失败，请重试（数据库未能提交）";
+}
+
+static void *
+writer_main(void *unused)
+{
+	struct wjob *group, *j;
+	enum app_err er;
+	int          n;
+
+	(void)unused;
+	for (;;) {
+		pthread_mutex_lock(&writer.lock);
+		while (writer.head == NULL && !writer.stopping)
+			pthread_cond_wait(&writer.cond, &writer.lock);
+		if (writer.head == NULL) {
+			pthread_mutex_unlock(&writer.lock);
+			return NULL;
+		}
+		group = writer.head;
+		for (n = 1, j = group; j->next != NULL && n < WRITE_GROUP_MAX; n++)
+			j = j->next;
+		writer.head = j->next;
+		if (writer.head == NULL)
+			writer.tail = NULL;
+		j->next = NULL;
+		pthread_mutex_unlock(&writer.lock);
+
+		er = store_batch_begin(writer.store);
+		for (j = group; j != NULL && er == APP_OK; j = j->next) {
+			j->ctx.store = writer.store;
+			j->fn(&j->ctx, j->arg);
+			store_rollback(writer.store); /* a savepoint left open is undone */
+			if (!store_batch_alive(writer.store))
+				er = APP_EDB; /* SQLite gave up the whole transaction */
+		}
+		if (er == APP_OK)
+			er = store_batch_end(writer.store, true);
+		else
+			(void)store_batch_end(writer.store, false);
+		if (er != APP_OK) {
+			log_error("server: a group of writes could not be committed: %s",
+			    app_err_message(er));
+			for (j = group; j != NULL; j = j->next)
+				wjob_fail(j, er == APP_EBUSY ? APP_EBUSY : APP_EDB);
+		}
+		for (j = group; j != NULL;) {
+			struct wjob *next = j->next;
+
+			event_base_once(j->w->base, -1, EV_TIMEOUT, wjob_done, j, NULL);
+			j = next;
+		}
+	}
+}
+
+static bool
+writer_start(const struct config *cfg)
+{
+	if (store_open(cfg->db_path, 0, &writer.store) != APP_OK)
+		return false;
+	writer.stopping = false;
+	pthread_create(&writer.thread, NULL, writer_main, NULL);
+	writer.running = true;
+	return true;
+}
+
+/* Commits the writes still queued, then ends the writer. */
+static void
+writer_stop(void)
+{
+	if (!writer.running)
+		return;
+	pthread_mutex_lock(&writer.lock);
+	writer.stopping = true;
+	pthread_cond_broadcast(&writer.cond);
+	pthread_mutex_unlock(&writer.lock);
+	pthread_join(writer.thread, NULL);
+	store_close(writer.store);
+	writer.store = NULL;
+	writer.running = false;
+}
+
+void
+req_write(struct req *r, write_fn fn, void *arg, void (*free_arg)(void *))
+{
+	struct req_impl    *ri = impl(r);
+	struct wjob        *j = xcalloc(1, sizeof(*j));
+	struct arena       *a = arena_new(16 * 1024);
+	const struct actor *src = r->actor;
+
+	j->fn = fn;
+	j->arg = arg;
+	j->free_arg = free_arg;
+	j->w = ri->w;
+	j->er = ri->er;
+	j->method = r->method;
+	j->route = ri->route;
+	j->t0 = ri->t0;
+	j->ctx.arena = a;
+	j->ctx.errs = json_array();
+	if (src != NULL) {
+		j->ctx.actor = *src;
+		j->ctx.actor.username = arena_strdup(a, src->username ? src->username : "");
+		j->ctx.actor.display_name =
+		    arena_strdup(a, src->display_name ? src->display_name : "");
+		j->ctx.actor.region_code =
+		    arena_strdup(a, src->region_code ? src->region_code : "");
+		j->ctx.actor.sectors = arena_strdup(a, src->sectors ? src->sectors : "");
+	}
+	j->ctx.who = req_who(r);
+	j->ctx.who.actor_name = arena_strdup(a, j->ctx.who.actor_name);
+	j->ctx.who.client = arena_strdup(a, j->ctx.who.client);
+	ri->deferred = true;
+	pthread_mutex_lock(&writer.lock);
+	if (writer.tail != NULL)
+		writer.tail->next = j;
+	else
+		writer.head = j;
+	writer.tail = j;
+	pthread_cond_signal(&writer.cond);
+	pthread_mutex_unlock(&writer.lock);
+}
+
 static enum http_method
 map_method(enum evhttp_cmd_type t, bool *ok)
 {
@@ -910,7 +1110,7 @@ server_run(const struct config *cfg)
 			goto out;
 		}
 	}
-	if (!pool_start(cfg))
+	if (!pool_start(cfg) || !writer_start(cfg))
 		goto out;
 	for (i = 0; i < m.n; i++)
 		pthread_create(&m.workers[i].thread, NULL, worker_main, &m.workers[i]);
@@ -927,8 +1127,10 @@ server_run(const struct config *cfg)
 	daily_jobs(&m);
 	event_base_dispatch(base);
 
-	/* Finish the slow work first: its replies reach the loops before they stop. */
+	/* Finish the slow work and the queued writes first: their replies reach the loops
+	 * before they stop. */
 	pool_stop();
+	writer_stop();
 	for (i = 0; i < m.n; i++)
 		event_base_once(
 		    m.workers[i].base, -1, EV_TIMEOUT, worker_stop_cb, &m.workers[i], NULL);
@@ -938,6 +1140,7 @@ server_run(const struct config *cfg)
 	rc = 0;
 out:
 	pool_stop();
+	writer_stop();
 	if (m.tick)
 		event_free(m.tick);
 	if (sigterm)

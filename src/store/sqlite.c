@@ -20,6 +20,8 @@ struct store {
 	sqlite3         *db;
 	uint64_t         serial;
 	bool             in_tx;
+	bool             batch;   /* inside store_batch_begin(): transactions are savepoints */
+	bool             sp_open; /* a write's savepoint is open inside the batch */
 	struct stmt_slot cache[STMT_CACHE];
 };
 
@@ -139,6 +141,14 @@ store_begin(struct store *s, enum store_tx mode)
 {
 	enum app_err er;
 
+	if (s->batch) {
+		/* One write of a group commit: its own savepoint inside the common transaction. */
+		if (s->sp_open || sqlite3_get_autocommit(s->db))
+			return APP_EINTERNAL;
+		if ((er = store_exec(s, "SAVEPOINT w")) == APP_OK)
+			s->sp_open = true;
+		return er;
+	}
 	er = store_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 	if (er == APP_OK)
 		s->in_tx = true;
@@ -150,6 +160,13 @@ store_commit(struct store *s)
 {
 	enum app_err er;
 
+	if (s->batch) {
+		if (!s->sp_open)
+			return APP_EINTERNAL;
+		er = store_exec(s, "RELEASE w");
+		s->sp_open = false;
+		return er;
+	}
 	if ((er = store_exec(s, "COMMIT")) == APP_OK)
 		s->in_tx = false;
 	return er;
@@ -158,6 +175,13 @@ store_commit(struct store *s)
 void
 store_rollback(struct store *s)
 {
+	if (s->batch) {
+		/* Undoes this write only; a rollback with no savepoint open changes nothing. */
+		if (s->sp_open && !sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK TO w; RELEASE w", NULL, NULL, NULL);
+		s->sp_open = false;
+		return;
+	}
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = false;
@@ -166,7 +190,48 @@ store_rollback(struct store *s)
 bool
 store_in_tx(const struct store *s)
 {
+	if (s->batch)
+		return s->sp_open;
 	return !sqlite3_get_autocommit(s->db);
+}
+
+enum app_err
+store_batch_begin(struct store *s)
+{
+	enum app_err er;
+
+	if (s->batch || !sqlite3_get_autocommit(s->db))
+		return APP_EINTERNAL;
+	if ((er = store_exec(s, "BEGIN IMMEDIATE")) == APP_OK) {
+		s->batch = true;
+		s->sp_open = false;
+	}
+	return er;
+}
+
+bool
+store_batch_alive(const struct store *s)
+{
+	return s->batch && !sqlite3_get_autocommit(s->db);
+}
+
+enum app_err
+store_batch_end(struct store *s, bool commit)
+{
+	enum app_err er = APP_OK;
+
+	if (!s->batch)
+		return APP_EINTERNAL;
+	if (s->sp_open)
+		store_rollback(s);
+	s->batch = false;
+	if (sqlite3_get_autocommit(s->db))
+		return commit ? APP_EDB : APP_OK; /* the transaction was lost on the way */
+	if (commit)
+		er = store_exec(s, "COMMIT");
+	if (!commit || er != APP_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return er;
 }
 
 struct stmt *

@@ -40,6 +40,18 @@ void store_rollback(struct store *);
 bool store_in_tx(const struct store *);
 
 /*
+ * Group commit: between store_batch_begin() and store_batch_end() the connection holds one
+ * write transaction, and each store_begin()/store_commit()/store_rollback() of the code
+ * running in it is a savepoint of its own — so writes are undone one by one, and made
+ * durable together by one COMMIT (one fsync for many writes). store_batch_alive() is false
+ * when an error made SQLite abandon the whole transaction (then nothing in it was kept).
+ */
+enum app_err store_batch_begin(struct store *);
+bool         store_batch_alive(const struct store *);
+/* Commits (or, with commit false, rolls back) the batch. */
+enum app_err store_batch_end(struct store *, bool commit);
+
+/*
  * The prepared statement for `sql` on this connection, reset and with cleared bindings.
  * The SQL must be static text (it is cached by address). A statement that fails to
  * prepare is a programming error: it is logged and the process aborts.

@@ -187,7 +187,15 @@ jx_enum(json_t *obj, const char *key, const char *const *allowed, const char **o
 				return JX_SET;
 			}
 	}
-	jx_err(errs, key, "不是允许的取值");
+	{
+		char   msg[512];
+		size_t n = (size_t)snprintf(msg, sizeof(msg), "应为以下之一：");
+
+		for (i = 0; allowed[i] != NULL && n < sizeof(msg); i++)
+			n += (size_t)snprintf(
+			    msg + n, sizeof(msg) - n, "%s%s", i ? "、" : "", allowed[i]);
+		jx_err(errs, key, msg);
+	}
 	return JX_BAD;
 }
 

@@ -359,7 +359,7 @@ standard_load_builtin(
 	" s.repealed_on, s.completeness, s.notes, s.sources," \
 	" (SELECT count(*) FROM standard_items i WHERE i.standard_id = s.id AND NOT i.retired)," \
 	" (SELECT count(*) FROM standard_items i WHERE i.standard_id = s.id AND NOT i.retired" \
-	" AND i.citable)" \
+	" AND i.citable AND i.confidence = 'normal')" \
 	" FROM standards s JOIN sectors c ON c.code = s.sector"
 static const char sql_list[] =
     STD_COLUMNS " WHERE (?1 IS NULL OR s.sector = ?1) ORDER BY c.sort, s.effective_on DESC, s.id";
@@ -462,7 +462,8 @@ standard_get(struct store *s, int64_t id, const char *today, json_t **out)
 	" WHERE NOT i.retired AND (?1 IS NULL OR instr(i.text, ?1) > 0 OR instr(i.heading, ?1) > 0" \
 	" OR instr(i.no, ?1) > 0) AND (?2 IS NULL OR s.sector = ?2)" \
 	" AND (?3 IS NULL OR ((s.effective_on IS NULL OR s.effective_on <= ?3)" \
-	" AND (s.repealed_on IS NULL OR ?3 < s.repealed_on))) AND (?4 = 0 OR i.citable)"
+	" AND (s.repealed_on IS NULL OR ?3 < s.repealed_on)))" \
+	" AND (?4 = 0 OR (i.citable AND i.confidence = 'normal'))"
 static const char sql_find[] =
     "SELECT i.id, i.no, i.heading, i.text, i.confidence, i.citable, i.note, i.retired, s.id,"
     " s.code, s.name, s.sector" FIND_WHERE " ORDER BY s.sector, s.id, i.seq LIMIT ?5";
@@ -506,7 +507,8 @@ standard_items_find(
 }
 
 static const char sql_citable[] =
-    "SELECT i.citable, i.retired, s.effective_on, s.repealed_on, s.sector, s.name"
+    "SELECT i.citable AND i.confidence = 'normal', i.retired, s.effective_on, s.repealed_on,"
+    " s.sector, s.name"
     " FROM standard_items i JOIN standards s ON s.id = i.standard_id WHERE i.id = ?1";
 
 enum app_err

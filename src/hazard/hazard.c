@@ -159,8 +159,10 @@ jx_ids(json_t *in, const char *key, json_t **out, json_t *errs)
 			return JX_BAD;
 		}
 	}
+	if (json_array_size(v) == 0)
+		return JX_NULL;
 	*out = v;
-	return json_array_size(v) ? JX_SET : JX_NULL;
+	return JX_SET;
 }
 
 /* The plan fields (create and submit_plan), normalised into `clean`. */
@@ -874,7 +876,9 @@ hazard_filter_parse(hazard_param_fn get, void *arg, struct hazard_filter *f, jso
 	memset(f, 0, sizeof(*f));
 	f->overdue = -1;
 	today_str(f->today);
-	f->region = get(arg, "region");
+	if ((f->region = get(arg, "region")) != NULL &&
+	    (((i = strlen(f->region)) != 6 && i != 9) || strspn(f->region, "0123456789") != i))
+		jx_err(errs, "region", "区划代码应为6位或9位数字");
 	if ((v = get(arg, "enterprise_id")) != NULL) {
 		f->enterprise_id = strtoll(v, &end, 10);
 		if (*end != '\0' || f->enterprise_id <= 0)

@@ -232,8 +232,9 @@ static const char sql_event[] =
     " actor_name, at, note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 static enum app_err
-add_event(struct store *s, const struct audit_who *who, int64_t id, const char *action,
-    const char *from, const char *to, int64_t now, const char *note, json_t *data)
+add_event(struct store *s, const struct actor *actor, const struct audit_who *who, int64_t id,
+    const char *action, const char *from, const char *to, int64_t now, const char *note,
+    json_t *data)
 {
 	struct stmt *st = store_stmt(s, sql_event);
 	char        *d = json_dumps(data, JSON_COMPACT);
@@ -245,7 +246,11 @@ add_event(struct store *s, const struct audit_who *who, int64_t id, const char *
 	stmt_bind_text(st, 4, to);
 	if (who->actor_id > 0)
 		stmt_bind_i64(st, 5, who->actor_id);
-	stmt_bind_text(st, 6, who->actor_name);
+	/* The timeline shows people by name; the audit log keeps the login name. */
+	stmt_bind_text(st, 6,
+	    actor != NULL && actor->display_name != NULL && actor->display_name[0] != '\0'
+		? actor->display_name
+		: who->actor_name);
 	stmt_bind_i64(st, 7, now);
 	stmt_bind_text(st, 8, note ? note : "");
 	stmt_bind_text(st, 9, d);
@@ -410,7 +415,7 @@ hazard_insert(struct store *s, struct arena *a, const struct actor *actor, const
 	json_object_set_new(ch, "status", json_string(immediate ? "closed" : "reported"));
 	if (inspection_id > 0)
 		json_object_set_new(ch, "inspection_id", json_integer(inspection_id));
-	er = add_event(s, who, *id, immediate ? "create_closed" : "create", NULL,
+	er = add_event(s, actor, who, *id, immediate ? "create_closed" : "create", NULL,
 	    immediate ? "closed" : "reported", now, note, immediate ? ch : json_object());
 	if (er == APP_OK)
 		er = audit_append(s, who, "create", "hazard", *id, ch);
@@ -842,7 +847,7 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 		er = APP_ECONFLICT;
 		goto done;
 	}
-	er = add_event(s, who, id, trans[act].name, status, trans[act].to, now,
+	er = add_event(s, actor, who, id, trans[act].name, status, trans[act].to, now,
 	    reason != NULL ? reason : note, data);
 	if (er == APP_OK) {
 		ch = json_pack("{s:s, s:[s, s], s:s?, s:O}", "action", trans[act].name, "status",

@@ -86,3 +86,30 @@ export const api = {
   patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),
 }
+
+/** The URL of an attachment's file (`download` to save it rather than show it). */
+export function attachmentUrl(id, download = false) {
+  return apiUrl(`/attachments/${id}`, download ? { download: 1 } : {})
+}
+
+/**
+ * Uploads one File as the raw body of POST /attachments (its name in ?filename=);
+ * resolves to the attachment's metadata ({id, …}) or throws an ApiError.
+ */
+export async function uploadFile(file, query = {}) {
+  let res
+  try {
+    res = await fetch(apiUrl('/attachments', { ...query, filename: file.name }), {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' },
+      credentials: 'same-origin',
+      body: file,
+    })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络' })
+  }
+  const data = await readJson(res)
+  if (res.ok) return data
+  if (res.status === 401) onUnauthorized()
+  throw new ApiError(res.status, data?.error)
+}

@@ -42,8 +42,12 @@ export const USER_STATUSES = {
 
 export const AUDIT_ACTIONS = {
   create: '新增',
+  replace: '替换',
   update: '修改',
   transition: '状态变更',
+  refer: '移送立案',
+  notify: '发送提醒',
+  read: '标为已读',
   login: '登录',
   login_failed: '登录失败',
   logout: '退出',
@@ -58,9 +62,88 @@ export const AUDIT_ENTITIES = {
   user: '用户',
   org: '单位',
   attachment: '附件',
+  hazard: '隐患',
+  inspection: '监督检查',
+  inspection_plan: '检查计划',
+  standard: '判定标准',
+  notification: '提醒',
 }
 
 /** A code → label map as el-select options. */
 export function options(map) {
   return Object.entries(map).map(([value, v]) => ({ value, label: typeof v === 'string' ? v : v.label }))
+}
+
+// ---- hazards (隐患排查治理), inspections (监督检查), standards (判定标准) ----
+
+export const HAZARD_STATUSES = {
+  reported: { label: '已登记', type: 'danger' },
+  rectifying: { label: '整改中', type: 'warning' },
+  awaiting_acceptance: { label: '待验收', type: 'primary' },
+  closed: { label: '已销号', type: 'success' },
+  voided: { label: '已作废', type: 'info' },
+}
+
+export const HAZARD_LEVELS = {
+  general: { label: '一般隐患', type: 'warning' },
+  major: { label: '重大事故隐患', type: 'danger' },
+}
+
+export const HAZARD_SOURCES = {
+  self_inspection: '企业自查',
+  government_inspection: '政府检查',
+  complaint: '举报投诉',
+  accident_investigation: '事故调查',
+  other: '其他',
+}
+
+/** The transitions of a hazard (and `create`, its first event). */
+export const HAZARD_ACTIONS = {
+  create: { label: '登记隐患' },
+  create_closed: { label: '登记隐患（即查即改）' },
+  submit_plan: { label: '提交整改方案', type: 'primary' },
+  submit_done: { label: '提交整改完成', type: 'primary' },
+  accept: { label: '验收通过', type: 'success' },
+  reject: { label: '验收不通过', type: 'warning' },
+  void: { label: '作废', type: 'danger' },
+}
+
+export const INSPECTION_KINDS = {
+  routine: '日常检查',
+  campaign: '专项检查',
+  concentrated: '集中检查',
+  joint: '联合检查',
+  cross: '交叉检查',
+  supervisory: '督导检查',
+  self: '企业自查',
+}
+
+/** The kinds a government body records (at least two officers with certificates). */
+export const GOVERNMENT_KINDS = Object.fromEntries(
+  Object.entries(INSPECTION_KINDS).filter(([k]) => k !== 'self'),
+)
+
+export const ITEM_RESULTS = {
+  pass: { label: '合格', type: 'success' },
+  fail: { label: '不合格', type: 'danger' },
+  na: { label: '不涉及', type: 'info' },
+}
+
+export const STANDARD_COMPLETENESS = {
+  complete: { label: '完整', type: 'success', hint: '条目已全部收录' },
+  partial: { label: '部分', type: 'warning', hint: '仅收录部分条目，未收录的情形须查阅原文' },
+  metadata_only: { label: '仅元数据', type: 'danger', hint: '尚未收录条目，须查阅原文' },
+}
+
+export const NOTIFICATION_KINDS = {
+  hazard_due_soon: { label: '整改期限将至', type: 'warning' },
+  hazard_overdue: { label: '整改逾期', type: 'danger' },
+}
+
+export const STATS_GROUPS = {
+  region: '按区域',
+  sector: '按行业',
+  month: '按月份',
+  level: '按等级',
+  source: '按来源',
 }

@@ -1,5 +1,16 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { Document, OfficeBuilding, School, User } from '@element-plus/icons-vue'
+import {
+  Bell,
+  Calendar,
+  DataAnalysis,
+  Document,
+  DocumentChecked,
+  OfficeBuilding,
+  Reading,
+  School,
+  User,
+  Warning,
+} from '@element-plus/icons-vue'
 import AppLayout from './layout/AppLayout.vue'
 import LoginView from './views/LoginView.vue'
 import { PLATFORM } from './dict'
@@ -37,6 +48,82 @@ const routes = [
         component: EnterpriseForm,
         props: true,
         meta: { title: '企业详情', parent: 'enterprises' },
+      },
+      {
+        path: 'hazards',
+        name: 'hazards',
+        component: () => import('./views/hazard/HazardList.vue'),
+        meta: { title: '隐患排查治理', menu: { icon: Warning } },
+      },
+      {
+        path: 'hazards/new',
+        name: 'hazard-new',
+        component: () => import('./views/hazard/HazardForm.vue'),
+        meta: { title: '登记隐患', perm: 'hazard.create', parent: 'hazards' },
+      },
+      {
+        path: 'hazards/:id(\\d+)',
+        name: 'hazard',
+        component: () => import('./views/hazard/HazardDetail.vue'),
+        props: true,
+        meta: { title: '隐患详情', parent: 'hazards' },
+      },
+      {
+        path: 'inspections',
+        name: 'inspections',
+        component: () => import('./views/inspection/InspectionList.vue'),
+        meta: { title: '监督检查', menu: { icon: DocumentChecked } },
+      },
+      {
+        path: 'inspections/new',
+        name: 'inspection-new',
+        component: () => import('./views/inspection/InspectionForm.vue'),
+        meta: { title: '新增检查', perm: 'inspection.create', parent: 'inspections' },
+      },
+      {
+        path: 'inspections/:id(\\d+)',
+        name: 'inspection',
+        component: () => import('./views/inspection/InspectionDetail.vue'),
+        props: true,
+        meta: { title: '检查记录', parent: 'inspections' },
+      },
+      {
+        path: 'inspection-plans',
+        name: 'inspection_plans',
+        component: () => import('./views/inspection/PlanList.vue'),
+        meta: { title: '检查计划', menu: { icon: Calendar } },
+      },
+      {
+        path: 'inspection-plans/:id(\\d+)',
+        name: 'inspection-plan',
+        component: () => import('./views/inspection/PlanDetail.vue'),
+        props: true,
+        meta: { title: '检查计划详情', parent: 'inspection_plans' },
+      },
+      {
+        path: 'hazard-stats',
+        name: 'hazard_stats',
+        component: () => import('./views/hazard/HazardStats.vue'),
+        meta: { title: '隐患统计', menu: { icon: DataAnalysis } },
+      },
+      {
+        path: 'standards',
+        name: 'standards',
+        component: () => import('./views/standard/StandardList.vue'),
+        meta: { title: '判定标准', menu: { icon: Reading } },
+      },
+      {
+        path: 'standards/:id(\\d+)',
+        name: 'standard',
+        component: () => import('./views/standard/StandardDetail.vue'),
+        props: true,
+        meta: { title: '判定标准详情', parent: 'standards' },
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('./views/notification/NotificationList.vue'),
+        meta: { title: '提醒', menu: { icon: Bell } },
       },
       {
         path: 'users',

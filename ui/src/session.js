@@ -9,6 +9,11 @@ const PERMISSIONS = {
   'enterprise.create': ['admin', 'city', 'district', 'department', 'inspector'],
   'enterprise.edit': ['admin', 'city', 'district', 'department', 'inspector'],
   'enterprise.transition': ['admin', 'city', 'district'],
+  'hazard.create': ['admin', 'city', 'district', 'department', 'inspector', 'enterprise'],
+  'inspection.create': ['admin', 'city', 'district', 'department', 'inspector', 'enterprise'],
+  'inspection.refer': ['admin', 'city', 'district', 'department', 'inspector'],
+  'plan.create': ['admin', 'city', 'district', 'department'],
+  'attachment.upload': ['admin', 'city', 'district', 'department', 'inspector', 'reviewer', 'enterprise'],
 }
 
 const me = shallowRef(null)

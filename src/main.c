@@ -21,6 +21,7 @@
 #include "enterprise/export.h"
 #include "enterprise/import.h"
 #include "hazard/hazard.h"
+#include "hazard/import.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "refdata/refdata.h"
@@ -62,7 +63,7 @@ static const char usage_text[] =
     "           [--cert-no S]                           add a user (password on stdin)\n"
     "  user passwd NAME                                set a password (from stdin)\n"
     "  user lock NAME | user unlock NAME\n"
-    "  import enterprises FILE.csv [--dry-run]         all rows or none\n"
+    "  import enterprises|hazards FILE.csv [--dry-run] all rows or none\n"
     "  export enterprises --format xlsx|csv -o FILE\n"
     "  standards import FILE.json                      add or replace a hazard standard\n"
     "                                                  (format: docs/standards.md)\n"
@@ -474,9 +475,11 @@ cmd_import(const struct opts *o, int argc, char **argv)
 	size_t               len, i;
 	json_t              *e;
 	char                *data;
+	bool                 hazards;
 
-	if (argc != 2 || strcmp(argv[0], "enterprises") != 0)
-		return usage("import enterprises FILE.csv [--dry-run]");
+	if (argc != 2 || (strcmp(argv[0], "enterprises") != 0 && strcmp(argv[0], "hazards") != 0))
+		return usage("import enterprises|hazards FILE.csv [--dry-run]");
+	hazards = strcmp(argv[0], "hazards") == 0;
 	if ((data = slurp(argv[1], &len)) == NULL) {
 		fprintf(stderr, "anjian: cannot read %s: %s\n", argv[1], strerror(errno));
 		return 1;
@@ -486,20 +489,25 @@ cmd_import(const struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	progress_start(&p, o->dry_run ? "检查" : "导入");
-	er = enterprise_import(s, cli_who(), data, len, o->dry_run, import_progress, &p, &res);
+	er = (hazards ? hazard_import : enterprise_import)(
+	    s, cli_who(), data, len, o->dry_run, import_progress, &p, &res);
 	progress_end(&p, res.rows);
 	json_array_foreach(res.problems, i, e) fprintf(stderr, "第 %lld 行 %s%s%s\n",
 	    (long long)json_integer_value(json_object_get(e, "row")),
 	    json_string_value(json_object_get(e, "column")),
 	    json_string_value(json_object_get(e, "column"))[0] ? ": " : "",
 	    json_string_value(json_object_get(e, "message")));
-	if (er == APP_OK)
-		printf(o->dry_run ? "检查通过：%lld 行可导入（未写入）\n" : "已导入 %lld 家企业\n",
-		    (long long)res.rows);
+	if (er == APP_OK && o->dry_run)
+		printf("检查通过：%lld 行可导入（未写入）\n", (long long)res.rows);
+	else if (er == APP_OK)
+		printf(
+		    hazards ? "已导入 %lld 条隐患\n" : "已导入 %lld 家企业\n", (long long)res.rows);
 	else
-		fprintf(stderr, "anjian: %s；没有写入任何数据（%zu 处问题）\n",
+		fprintf(stderr, "anjian: %s；没有写入任何数据（%zu 处问题%s）\n",
 		    er == APP_EINVAL ? "导入未通过检查" : app_err_message(er),
-		    json_array_size(res.problems));
+		    json_array_size(res.problems),
+		    json_array_size(res.problems) >= IMPORT_MAX_PROBLEMS ? "，只列出前 1000 处"
+									 : "");
 	json_decref(res.problems);
 	store_close(s);
 	free(data);

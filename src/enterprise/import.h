@@ -1,7 +1,8 @@
 /*
  * CSV import of enterprises: all or nothing, in one transaction, with a report naming the
  * row, the column and the reason for every bad row. The header row names the columns, in
- * English field names or the Chinese labels of the export.
+ * English field names or the Chinese labels of the export. The CSV reading is
+ * core/csvtab.h's; this module has the columns and the writing.
  */
 #ifndef ENTERPRISE_IMPORT_H
 #define ENTERPRISE_IMPORT_H
@@ -11,15 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/csvtab.h"
 #include "core/err.h"
 
-struct arena;
 struct audit_who;
 struct store;
-
-#define IMPORT_MAX_ROWS 200000
-#define IMPORT_MAX_CELL 2000     /* bytes */
-#define IMPORT_MAX_PROBLEMS 1000 /* the report stops listing after this many */
 
 /*
  * The pure part, fuzzed: parses CSV text and calls `row_fn` with each data row as a JSON
@@ -28,18 +25,8 @@ struct store;
  * missing columns, unreadable cells — go to `problems` as {row, column, message}. Returns
  * APP_EBADREQ when the CSV itself is malformed, APP_ETOOBIG over IMPORT_MAX_ROWS.
  */
-typedef void (*import_row_fn)(json_t *row, int64_t line, void *arg);
 enum app_err enterprise_csv_parse(
     const char *data, size_t len, import_row_fn, void *arg, json_t *problems);
-
-struct import_result {
-	int64_t rows;     /* data rows read */
-	int64_t imported; /* rows written (0 on dry run or any problem) */
-	json_t *problems; /* [{row, column, message}], owned by the caller */
-};
-
-/* Progress: rows processed so far, and the total when known (0 otherwise). */
-typedef void (*import_progress_fn)(int64_t done, int64_t total, void *);
 
 /* Imports the CSV text; with dry_run nothing is written. APP_EINVAL when any row is bad. */
 enum app_err enterprise_import(struct store *, const struct audit_who *, const char *data,

@@ -226,7 +226,7 @@ static const char sql_insert[] =
     " description, location, category, level, standard_item_id, deadline, responsible,"
     " measures, funds_fen, contingency, photos, after_photos, immediate, status, closed_at,"
     " created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23) RETURNING id";
+    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23)";
 static const char sql_event[] =
     "INSERT INTO hazard_events (hazard_id, action, from_status, to_status, actor_id,"
     " actor_name, at, note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -270,6 +270,18 @@ hazard_insert(struct store *s, struct arena *a, const struct actor *actor, const
     const struct audit_who *who, json_t *in, int64_t inspection_id, int64_t now, json_t *errs,
     int64_t *id)
 {
+	const struct hazard_insert_opt opt = { .inspection_id = inspection_id };
+
+	return hazard_insert_opt(s, a, actor, sc, who, in, &opt, now, errs, id);
+}
+
+enum app_err
+hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
+    const struct scope *sc, const struct audit_who *who, json_t *in,
+    const struct hazard_insert_opt *opt, int64_t now, json_t *errs, int64_t *id)
+{
+	int64_t                  inspection_id = opt->inspection_id;
+	const char              *status;
 	static const char *const known[] = { "enterprise_id", "source", "found_on", "description",
 		"location", "category", "level", "standard_item_id", "photos", "deadline",
 		"responsible", "measures", "funds_fen", "contingency", "immediate", "after_photos",
@@ -366,6 +378,7 @@ hazard_insert(struct store *s, struct arena *a, const struct actor *actor, const
 		goto out;
 	}
 
+	status = opt->status != NULL ? opt->status : immediate ? "closed" : "reported";
 	p1 = ids_text(photos);
 	p2 = ids_text(after);
 	st = store_stmt(s, sql_insert);
@@ -390,14 +403,15 @@ hazard_insert(struct store *s, struct arena *a, const struct actor *actor, const
 	stmt_bind_text(st, 17, p1);
 	stmt_bind_text(st, 18, p2);
 	stmt_bind_i64(st, 19, immediate);
-	stmt_bind_text(st, 20, immediate ? "closed" : "reported");
-	if (immediate)
-		stmt_bind_i64(st, 21, now);
+	stmt_bind_text(st, 20, status);
+	if (strcmp(status, "closed") == 0)
+		stmt_bind_i64(st, 21, opt->status != NULL ? opt->closed_at : now);
 	if (who->actor_id > 0)
 		stmt_bind_i64(st, 22, who->actor_id);
 	stmt_bind_i64(st, 23, now);
-	if ((er = stmt_one_i64(st, id)) != APP_OK)
+	if ((er = stmt_run(st)) != APP_OK)
 		goto out;
+	*id = store_last_id(s);
 	if (photos != NULL &&
 	    (er = attachment_claim(s, actor, photos, "hazard", *id, true, "photos", errs)) !=
 		APP_OK)
@@ -410,18 +424,32 @@ hazard_insert(struct store *s, struct arena *a, const struct actor *actor, const
 		er = APP_EINVAL;
 		goto out;
 	}
+	if (opt->event_action != NULL) {
+		er = add_event(s, actor, who, *id, opt->event_action, NULL, status, now, note,
+		    opt->event_data);
+		if (er != APP_OK || opt->no_audit)
+			goto out;
+	}
+	/* The audit row (and the first event of a hazard fixed on the spot) keep the input
+	 * as given, with what the server decided. */
 	ch = json_deep_copy(in);
 	json_object_set_new(ch, "found_on", json_string(found));
-	json_object_set_new(ch, "status", json_string(immediate ? "closed" : "reported"));
+	json_object_set_new(ch, "status", json_string(status));
 	if (inspection_id > 0)
 		json_object_set_new(ch, "inspection_id", json_integer(inspection_id));
-	er = add_event(s, actor, who, *id, immediate ? "create_closed" : "create", NULL,
-	    immediate ? "closed" : "reported", now, note, immediate ? ch : json_object());
-	if (er == APP_OK)
+	if (opt->event_action == NULL) {
+		json_t *d = immediate ? json_incref(ch) : json_object();
+
+		er = add_event(s, actor, who, *id, immediate ? "create_closed" : "create", NULL,
+		    status, now, note, d);
+		json_decref(d);
+	}
+	if (er == APP_OK && !opt->no_audit)
 		er = audit_append(s, who, "create", "hazard", *id, ch);
 	json_decref(ch);
-	hazard_gen++;
 out:
+	if (er == APP_OK)
+		hazard_gen++;
 	free(p1);
 	free(p2);
 	json_decref(clean);
@@ -450,7 +478,7 @@ hazard_create(struct store *s, struct arena *a, const struct actor *actor, const
 	" h.inspection_id, h.found_on, h.description, h.location, h.category, h.level," \
 	" h.standard_item_id, h.deadline, h.responsible, h.measures, h.funds_fen," \
 	" h.contingency, h.photos, h.after_photos, h.immediate, h.status, h.status_reason," \
-	" h.closed_at, h.created_at, h.updated_at"
+	" h.closed_at, h.created_at, h.updated_at, e.uscc"
 #define HZ_JOIN " JOIN enterprises e ON e.id = h.enterprise_id"
 
 static bool
@@ -518,6 +546,8 @@ row_write(struct stmt *st, struct jw *w, const char *today)
 	jw_int(w, stmt_i64(st, 1));
 	jw_key(w, "enterprise_name");
 	jw_str(w, stmt_text(st, 2));
+	jw_key(w, "enterprise_uscc");
+	jw_str(w, stmt_text(st, 26));
 	jw_key(w, "region_code");
 	jw_str(w, stmt_text(st, 3));
 	jw_key(w, "region_name");

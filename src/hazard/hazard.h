@@ -41,6 +41,23 @@ bool hazard_may(
 enum app_err hazard_insert(struct store *, struct arena *, const struct actor *,
     const struct scope *, const struct audit_who *, json_t *in, int64_t inspection_id, int64_t now,
     json_t *errs, int64_t *id);
+/*
+ * The same with options, for ledger imports: the row is written at once in the ledger's
+ * status (`closed` with closed_at), its first event has its own action and data, and
+ * with no_audit the caller audits the whole import itself (one row naming the file's
+ * SHA-256 and the ids it created).
+ */
+struct hazard_insert_opt {
+	int64_t     inspection_id; /* 0: none */
+	const char *status;        /* NULL: reported (closed when immediate) */
+	int64_t     closed_at;     /* with status closed */
+	const char *event_action;  /* NULL: create / create_closed */
+	json_t     *event_data;    /* borrowed; with event_action */
+	bool        no_audit;
+};
+enum app_err hazard_insert_opt(struct store *, struct arena *, const struct actor *,
+    const struct scope *, const struct audit_who *, json_t *in, const struct hazard_insert_opt *,
+    int64_t now, json_t *errs, int64_t *id);
 /* The same in a transaction of its own. */
 enum app_err hazard_create(struct store *, struct arena *, const struct actor *,
     const struct scope *, const struct audit_who *, json_t *in, int64_t now, json_t *errs,

@@ -354,6 +354,7 @@ hazard_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 static const struct sheet_column ledger_columns[] = {
 	{ "编号", 7, true },
 	{ "企业名称", 30, false },
+	{ "统一社会信用代码", 21, false },
 	{ "所属区域", 18, false },
 	{ "行业领域", 14, false },
 	{ "隐患来源", 10, false },
@@ -367,6 +368,7 @@ static const struct sheet_column ledger_columns[] = {
 	{ "是否逾期", 8, false },
 	{ "整改责任人", 10, false },
 	{ "整改措施", 30, false },
+	{ "应急预案", 20, false },
 	{ "整改资金（元）", 12, true },
 	{ "状态", 10, false },
 	{ "销号时间", 20, false },
@@ -404,7 +406,7 @@ ledger_row(json_t *h, void *arg)
 
 	snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(h, "id")));
 	v = json_object_get(h, "standard_item_id");
-	snprintf(item, sizeof(item), "%s", json_is_integer(v) ? "" : "");
+	item[0] = '\0';
 	if (json_is_integer(v))
 		snprintf(item, sizeof(item), "%lld", (long long)json_integer_value(v));
 	v = json_object_get(h, "funds_fen");
@@ -412,25 +414,27 @@ ledger_row(json_t *h, void *arg)
 	    (long long)(json_integer_value(v) % 100));
 	cells[0] = id;
 	cells[1] = json_string_value(json_object_get(h, "enterprise_name"));
-	cells[2] = json_string_value(json_object_get(h, "region_name"));
-	cells[3] = json_string_value(json_object_get(h, "sector_name"));
-	cells[4] =
+	cells[2] = json_string_value(json_object_get(h, "enterprise_uscc"));
+	cells[3] = json_string_value(json_object_get(h, "region_name"));
+	cells[4] = json_string_value(json_object_get(h, "sector_name"));
+	cells[5] =
 	    label_in(source_codes, source_labels, json_string_value(json_object_get(h, "source")));
-	cells[5] = json_string_value(json_object_get(h, "found_on"));
-	cells[6] = json_string_value(json_object_get(h, "description"));
-	cells[7] = json_string_value(json_object_get(h, "location"));
-	cells[8] = json_string_value(json_object_get(h, "category"));
-	cells[9] =
+	cells[6] = json_string_value(json_object_get(h, "found_on"));
+	cells[7] = json_string_value(json_object_get(h, "description"));
+	cells[8] = json_string_value(json_object_get(h, "location"));
+	cells[9] = json_string_value(json_object_get(h, "category"));
+	cells[10] =
 	    label_in(level_codes, level_labels, json_string_value(json_object_get(h, "level")));
-	cells[10] = item;
-	cells[11] = json_string_value(json_object_get(h, "deadline"));
-	cells[12] = json_is_true(json_object_get(h, "overdue")) ? "是" : "否";
-	cells[13] = json_string_value(json_object_get(h, "responsible"));
-	cells[14] = json_string_value(json_object_get(h, "measures"));
-	cells[15] = funds;
-	cells[16] =
+	cells[11] = item;
+	cells[12] = json_string_value(json_object_get(h, "deadline"));
+	cells[13] = json_is_true(json_object_get(h, "overdue")) ? "是" : "否";
+	cells[14] = json_string_value(json_object_get(h, "responsible"));
+	cells[15] = json_string_value(json_object_get(h, "measures"));
+	cells[16] = json_string_value(json_object_get(h, "contingency"));
+	cells[17] = funds;
+	cells[18] =
 	    label_in(status_codes, status_labels, json_string_value(json_object_get(h, "status")));
-	cells[17] = json_string_value(json_object_get(h, "closed_at"));
+	cells[19] = json_string_value(json_object_get(h, "closed_at"));
 	sheet_row(x->sh, cells, false);
 	x->rows++;
 }

@@ -9,6 +9,10 @@
 #include "core/mem.h"
 #include "store/store.h"
 
+/* The page cache of a connection, and of one doing a bulk write (store_bulk). */
+#define CACHE_KIB "-16000"
+#define BULK_CACHE_KIB "-262144"
+
 #define STMT_CACHE 512 /* power of two; more distinct statements than this abort */
 
 struct stmt_slot {
@@ -76,7 +80,7 @@ store_open(const char *path, int flags, struct store **out)
 		"PRAGMA synchronous=FULL",
 		"PRAGMA busy_timeout=5000",
 		"PRAGMA temp_store=MEMORY",
-		"PRAGMA cache_size=-16000",
+		"PRAGMA cache_size=" CACHE_KIB,
 	};
 	size_t i;
 
@@ -270,6 +274,19 @@ int64_t
 store_changes(struct store *s)
 {
 	return sqlite3_changes64(s->db);
+}
+
+void
+store_bulk(struct store *s, bool on)
+{
+	(void)store_exec(
+	    s, on ? "PRAGMA cache_size=" BULK_CACHE_KIB : "PRAGMA cache_size=" CACHE_KIB);
+}
+
+int64_t
+store_last_id(struct store *s)
+{
+	return sqlite3_last_insert_rowid(s->db);
 }
 
 uint64_t

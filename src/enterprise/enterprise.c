@@ -535,6 +535,36 @@ enterprise_get(struct store *s, const struct scope *sc, int64_t id, json_t **out
 	return stmt_one_json(st, row_json, out);
 }
 
+static const char sql_ref[] =
+    "SELECT region_code, sector, status, name FROM enterprises e WHERE id = ?5 AND " SCOPE_PRED(
+	"e.region_code", "e.sector", "e.id");
+
+enum app_err
+enterprise_ref(struct store *s, struct arena *a, const struct scope *sc, int64_t id,
+    const char *field, json_t *errs, struct enterprise_ref *out)
+{
+	struct stmt *st = store_stmt(s, sql_ref);
+	enum app_err er;
+	bool         row;
+
+	memset(out, 0, sizeof(*out));
+	scope_bind(st, sc);
+	stmt_bind_i64(st, 5, id);
+	if ((er = stmt_step(st, &row)) != APP_OK)
+		return er;
+	if (!row)
+		jx_err(errs, field, "企业不存在或不在您的管辖范围内");
+	else if (strcmp(stmt_text(st, 2), "active") != 0)
+		jx_err(errs, field, "企业已注销或作废");
+	else {
+		out->region_code = arena_strdup(a, stmt_text(st, 0));
+		out->sector = arena_strdup(a, stmt_text(st, 1));
+		out->name = arena_strdup(a, stmt_text(st, 3));
+	}
+	stmt_reset(st);
+	return APP_OK;
+}
+
 /* Binds ?2..?18 from a full row object. */
 static void
 bind_row(struct stmt *st, json_t *row)

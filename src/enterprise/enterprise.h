@@ -43,6 +43,17 @@ enum app_err enterprise_update(struct store *, struct arena *, const struct scop
 /* One row inside the scope, as the API shows it. */
 enum app_err enterprise_get(struct store *, const struct scope *, int64_t id, json_t **out);
 
+/*
+ * For a record about an enterprise (a hazard, an inspection): the enterprise `id` inside
+ * the scope, with its region, sector and name (arena copies). Not found or outside the
+ * scope, or not active: APP_OK with the problem appended to errs under `field`.
+ */
+struct enterprise_ref {
+	const char *region_code, *sector, *name;
+};
+enum app_err enterprise_ref(struct store *, struct arena *, const struct scope *, int64_t id,
+    const char *field, json_t *errs, struct enterprise_ref *out);
+
 enum enterprise_action { ENT_CLOSE, ENT_REOPEN, ENT_VOID, ENT_ACTION__MAX };
 bool enterprise_action_parse(const char *, enum enterprise_action *);
 /* Moves the status: close (active→closed), reopen (closed→active), void (any but voided →

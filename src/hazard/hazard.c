@@ -11,6 +11,7 @@
 #include "core/jw.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
+#include "enterprise/enterprise.h"
 #include "hazard/hazard.h"
 #include "refdata/refdata.h"
 #include "standard/standard.h"
@@ -218,9 +219,6 @@ plan_complete(json_t *h, bool major, json_t *errs)
 		jx_err(errs, "funds_fen", "重大事故隐患治理方案须落实整改资金（大于0）");
 }
 
-static const char sql_ent[] =
-    "SELECT region_code, sector, status FROM enterprises e WHERE id = ?5 AND " SCOPE_PRED(
-	"e.region_code", "e.sector", "e.id");
 static const char sql_insert[] =
     "INSERT INTO hazards (enterprise_id, region_code, sector, source, inspection_id, found_on,"
     " description, location, category, level, standard_item_id, deadline, responsible,"
@@ -292,7 +290,7 @@ hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
 	const char  *region = NULL, *sector = NULL;
 	char         found[11] = "", today[11], *p1 = NULL, *p2 = NULL;
 	int64_t      ent = 0, item = 0;
-	bool         immediate = false, major, row;
+	bool         immediate = false, major;
 	struct stmt *st;
 	enum app_err er = APP_OK;
 
@@ -358,20 +356,12 @@ hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
 		jx_err(errs, "after_photos", "整改后照片在提交整改完成时上传");
 
 	if (ent > 0 && !jx_has_err(errs, "enterprise_id")) {
-		st = store_stmt(s, sql_ent);
-		scope_bind(st, sc);
-		stmt_bind_i64(st, 5, ent);
-		if ((er = stmt_step(st, &row)) != APP_OK)
+		struct enterprise_ref ref;
+
+		if ((er = enterprise_ref(s, a, sc, ent, "enterprise_id", errs, &ref)) != APP_OK)
 			goto out;
-		if (!row)
-			jx_err(errs, "enterprise_id", "企业不存在或不在您的管辖范围内");
-		else if (strcmp(stmt_text(st, 2), "active") != 0)
-			jx_err(errs, "enterprise_id", "企业已注销或作废，不能登记隐患");
-		else {
-			region = arena_strdup(a, stmt_text(st, 0));
-			sector = arena_strdup(a, stmt_text(st, 1));
-		}
-		stmt_reset(st);
+		region = ref.region_code;
+		sector = ref.sector;
 	}
 	if (json_array_size(errs) > 0) {
 		er = APP_EINVAL;

@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/timeutil.h"
+#include "enterprise/enterprise.h"
 #include "hazard/hazard.h"
 #include "hazard/inspection.h"
 #include "refdata/refdata.h"
@@ -23,9 +24,6 @@ static const char *const kinds[] = { "routine", "campaign", "concentrated", "joi
 	"supervisory", "self", NULL };
 static const char *const results[] = { "pass", "fail", "na", NULL };
 
-static const char sql_ent[] =
-    "SELECT region_code, sector, status, name FROM enterprises e WHERE id = ?5 AND " SCOPE_PRED(
-	"e.region_code", "e.sector", "e.id");
 static const char sql_plan_ok[] =
     "SELECT period_from, period_to, kind FROM inspection_plans WHERE id = ?1";
 static const char sql_item_text[] = "SELECT text FROM standard_items WHERE id = ?1";
@@ -185,20 +183,12 @@ inspection_create(struct store *s, struct arena *a, const struct actor *actor,
 			jx_errs_prefix(errs, from, p);
 		}
 	if (ent > 0 && !jx_has_err(errs, "enterprise_id")) {
-		st = store_stmt(s, sql_ent);
-		scope_bind(st, sc);
-		stmt_bind_i64(st, 5, ent);
-		if ((er = stmt_step(st, &row)) != APP_OK)
+		struct enterprise_ref ref;
+
+		if ((er = enterprise_ref(s, a, sc, ent, "enterprise_id", errs, &ref)) != APP_OK)
 			goto out;
-		if (!row)
-			jx_err(errs, "enterprise_id", "企业不存在或不在您的管辖范围内");
-		else if (strcmp(stmt_text(st, 2), "active") != 0)
-			jx_err(errs, "enterprise_id", "企业已注销或作废");
-		else {
-			region = arena_strdup(a, stmt_text(st, 0));
-			sector = arena_strdup(a, stmt_text(st, 1));
-		}
-		stmt_reset(st);
+		region = ref.region_code;
+		sector = ref.sector;
 	}
 	if (plan > 0) {
 		st = store_stmt(s, sql_plan_ok);
@@ -528,23 +518,19 @@ inspection_checklist(
     struct store *s, const struct scope *sc, int64_t ent, const char *on, json_t **out)
 {
 	struct standard_item_filter f = { 0 };
-	struct stmt                *st = store_stmt(s, sql_ent);
+	json_t                     *ent_row;
 	enum app_err                er;
 	json_t                     *items;
 	int64_t                     total;
-	bool                        row;
 	const char                 *sector;
 
-	scope_bind(st, sc);
-	stmt_bind_i64(st, 5, ent);
-	if ((er = stmt_step(st, &row)) != APP_OK || !row) {
-		stmt_reset(st);
-		return er != APP_OK ? er : APP_ENOENT;
-	}
-	*out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "enterprise_id", (json_int_t)ent,
-	    "enterprise_name", stmt_text(st, 3), "sector", stmt_text(st, 1), "sector_name",
-	    sector_label(stmt_text(st, 1)), "on", on);
-	stmt_reset(st);
+	if ((er = enterprise_get(s, sc, ent, &ent_row)) != APP_OK)
+		return er;
+	*out = json_pack("{s:I, s:O, s:O, s:O, s:s}", "enterprise_id", (json_int_t)ent,
+	    "enterprise_name", json_object_get(ent_row, "name"), "sector",
+	    json_object_get(ent_row, "sector"), "sector_name",
+	    json_object_get(ent_row, "sector_name"), "on", on);
+	json_decref(ent_row);
 	sector = str(*out, "sector");
 	f.sector = sector;
 	f.on = on;

@@ -945,39 +945,51 @@ hazard_filter_parse(hazard_param_fn get, void *arg, struct hazard_filter *f, jso
 
 /*
  * The WHERE clause. Status and level are always bound as IN lists so that the index
- * hazards_region (status, level, region_code, …) is sought for every combination; the
- * remaining filters are read from that index. One enterprise (a filter, or the scope of
- * an enterprise user) has a variant of its own that seeks hazards_enterprise; a wide
- * unfiltered list walks ids from the newest and stops after a page.
+ * hazards_region (status, level, region_code, found_on, sector, source, enterprise_id,
+ * deadline) is sought for every combination and the other filters are read from it: the
+ * page picks its ids without reading a single row of the table. The one filter on columns
+ * that index lacks, the text search `q`, is only in the variants for it (a condition
+ * merely naming such a column makes SQLite fetch every candidate row). One enterprise (a
+ * filter, or the scope of an enterprise user) has a variant that seeks hazards_enterprise;
+ * a wide unfiltered list walks ids from the newest and stops after a page.
  */
-#define HZ_WHERE(scope_pred, ent) \
+#define HZ_WHERE(scope_pred, ent, q) \
 	" WHERE " scope_pred " AND h.status IN (?5, ?6, ?7, ?8, ?21) AND h.level IN (?9, ?10)" \
 	" AND h.found_on >= ?11 AND h.found_on <= ?12" ent \
 	" AND (?14 IS NULL OR h.sector = ?14) AND (?15 IS NULL OR h.source = ?15)" \
 	" AND (?16 IS NULL OR ?16 = (h.deadline IS NOT NULL AND h.deadline < ?17" \
-	" AND h.status IN " OPEN_STATUSES "))" \
-	" AND (?18 IS NULL OR instr(h.description, ?18) > 0 OR instr(h.location, ?18) > 0)"
+	" AND h.status IN " OPEN_STATUSES "))" q
 #define HZ_SCOPE SCOPE_PRED("h.region_code", "h.sector", "h.enterprise_id")
 #define HZ_ENT " AND h.enterprise_id = ?13"
+#define HZ_Q " AND (instr(h.description, ?18) > 0 OR instr(h.location, ?18) > 0)"
 #define HZ_PAGE(from, where) \
 	HZ_COLUMNS \
 	" FROM (SELECT h.id FROM " from where " AND (?19 IS NULL OR h.id < ?19)" \
 	" ORDER BY h.id DESC LIMIT ?20) AS page JOIN hazards h ON h.id = page.id" HZ_JOIN \
 	" ORDER BY h.id DESC"
+#define HZ_FROM_ENT "hazards h INDEXED BY hazards_enterprise"
 
-enum { V_ENT = 1, V_WIDE = 2 };
-static const char *const page_sql[4] = {
-	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE, "")),
-	HZ_PAGE("hazards h INDEXED BY hazards_enterprise", HZ_WHERE(HZ_SCOPE, HZ_ENT)),
-	HZ_PAGE("hazards h NOT INDEXED", HZ_WHERE(HZ_SCOPE, "")),
-	HZ_PAGE("hazards h INDEXED BY hazards_enterprise", HZ_WHERE(HZ_SCOPE, HZ_ENT)),
+enum { V_ENT = 1, V_WIDE = 2, V_Q = 4 };
+static const char *const page_sql[8] = {
+	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE, "", "")),
+	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, "")),
+	HZ_PAGE("hazards h NOT INDEXED", HZ_WHERE(HZ_SCOPE, "", "")),
+	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, "")),
+	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE, "", HZ_Q)),
+	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q)),
+	HZ_PAGE("hazards h NOT INDEXED", HZ_WHERE(HZ_SCOPE, "", HZ_Q)),
+	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q)),
 };
-static const char *const count_sql[2] = {
-	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE, ""),
-	"SELECT count(*) FROM hazards h INDEXED BY hazards_enterprise" HZ_WHERE(HZ_SCOPE, HZ_ENT),
+static const char *const count_sql[4] = {
+	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE, "", ""),
+	"SELECT count(*) FROM " HZ_FROM_ENT HZ_WHERE(HZ_SCOPE, HZ_ENT, ""),
+	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE, "", HZ_Q),
+	"SELECT count(*) FROM " HZ_FROM_ENT HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q),
 };
-static const char                        each_sql[] =
-    HZ_COLUMNS " FROM hazards h" HZ_JOIN HZ_WHERE(HZ_SCOPE, "") " ORDER BY h.id";
+static const char *const each_sql[2] = {
+	HZ_COLUMNS " FROM hazards h" HZ_JOIN HZ_WHERE(HZ_SCOPE, "", "") " ORDER BY h.id",
+	HZ_COLUMNS " FROM hazards h" HZ_JOIN HZ_WHERE(HZ_SCOPE, "", HZ_Q) " ORDER BY h.id",
+};
 
 /* Binds the filter; false when it cannot match (a region outside the scope). */
 static bool
@@ -1029,13 +1041,13 @@ variant(const struct scope *sc, const struct hazard_filter *f)
 	bool narrow;
 
 	if (f->enterprise_id != 0 || sc->enterprise_id != 0)
-		return V_ENT;
+		return V_ENT | (f->q != NULL ? V_Q : 0);
 	narrow = f->region != NULL && scope_narrow(sc, f->region, lo, hi) && strlen(lo) > 6;
 	if (!narrow && f->level == NULL && (f->status == NULL || strcmp(f->status, "all") == 0) &&
 	    f->found_from == NULL && f->found_to == NULL && f->overdue != 1 && f->sector == NULL &&
 	    f->source == NULL)
-		return V_WIDE;
-	return 0;
+		return V_WIDE | (f->q != NULL ? V_Q : 0);
+	return f->q != NULL ? V_Q : 0;
 }
 
 /* Counts per thread while nothing was committed since (as for enterprises). */
@@ -1082,7 +1094,7 @@ count_rows(
 			return APP_OK;
 		}
 	}
-	st = store_stmt(s, count_sql[v & V_ENT]);
+	st = store_stmt(s, count_sql[(v & V_ENT) | (v & V_Q ? 2 : 0)]);
 	if (!bind_filter(st, sc, f)) {
 		stmt_reset(st);
 		*total = 0;
@@ -1132,7 +1144,7 @@ enum app_err
 hazard_each(struct store *s, const struct scope *sc, const struct hazard_filter *f,
     void (*fn)(json_t *row, void *), void *arg)
 {
-	struct stmt *st = store_stmt(s, each_sql);
+	struct stmt *st = store_stmt(s, each_sql[f->q != NULL]);
 	enum app_err er;
 	json_t      *j;
 	bool         row;

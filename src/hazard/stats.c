@@ -59,17 +59,18 @@ hazard_stats_parse(stats_param_fn get, void *arg, struct hazard_stats_query *q, 
 #define GROUP_EXPR(region, sector, date) \
 	"CASE ?5 WHEN 'region' THEN substr(" region ", 1, ?6) WHEN 'sector' THEN " sector \
 	" WHEN 'month' THEN substr(" date ", 1, 7)"
-static const char sql_hazards[] = "SELECT " GROUP_EXPR("h.region_code", "h.sector",
-    "h.found_on") " WHEN 'level' THEN h.level"
-		  " WHEN 'source' THEN h.source END AS g, count(*),"
-		  " sum(h.closed_at IS NOT NULL AND h.closed_at < ?9),"
-		  " sum(h.level = 'major'),"
-		  " sum(h.level = 'major' AND h.closed_at IS NOT NULL AND h.closed_at < ?9),"
-		  " sum(h.deadline IS NOT NULL AND h.deadline < ?10 AND (h.closed_at IS NULL OR"
-		  " h.closed_at >= ?9)), sum(h.funds_fen)"
-		  " FROM hazards h INDEXED BY hazards_found WHERE h.found_on >= ?7 AND h.found_on <= ?8"
-		  " AND h.status <> 'voided' AND " SCOPE_PRED(
-		      "h.region_code", "h.sector", "h.enterprise_id") " GROUP BY g";
+/*
+ * The hazards found in the range, one row each, read from the covering index in found_on
+ * order and counted here: SQLite's aggregate functions cost about 0.5 µs per row and value
+ * (six sums over a year of a city's hazards took 200 ms before any grouping), and its
+ * GROUP BY sorts every row; a loop over the rows with the group looked up in a short list
+ * does the same in a third of the time. ?7..?8 found range.
+ */
+static const char sql_hazards[] =
+    "SELECT h.region_code, h.sector, h.found_on, h.level, h.source, h.closed_at, h.deadline,"
+    " h.funds_fen FROM hazards h INDEXED BY hazards_found WHERE h.found_on >= ?7"
+    " AND h.found_on <= ?8 AND h.status <> 'voided' AND " SCOPE_PRED(
+	"h.region_code", "h.sector", "h.enterprise_id");
 /* Inspections have no level or source: grouped so, they count in the total only. */
 static const char sql_inspections[] = "SELECT " GROUP_EXPR("i.region_code", "i.sector",
     "i.inspected_on") " END AS g, count(*),"
@@ -222,6 +223,102 @@ bind_query(struct stmt *st, const struct scope *sc, const struct hazard_stats_qu
 	stmt_bind_text(st, 10, q->as_of);
 }
 
+/* One group's counters while the rows are read. */
+struct tally {
+	char    key[48];
+	json_t *group;
+	int64_t found, rectified, major, major_rectified, overdue, funds;
+};
+
+static void
+tally_add(struct tally *t, bool rectified, bool major, bool overdue, int64_t funds)
+{
+	t->found++;
+	t->rectified += rectified;
+	t->major += major;
+	t->major_rectified += major && rectified;
+	t->overdue += overdue;
+	t->funds += funds;
+}
+
+static void
+tally_store(const struct tally *t, json_t *g)
+{
+	add(g, "found", t->found);
+	add(g, "rectified", t->rectified);
+	add(g, "major_found", t->major);
+	add(g, "major_rectified", t->major_rectified);
+	add(g, "overdue", t->overdue);
+	add(g, "funds_fen", t->funds);
+}
+
+#define TALLY_MAX 512
+
+static enum app_err
+count_hazards(struct store *s, const struct scope *sc, const struct hazard_stats_query *q,
+    int region_len, int64_t end_ms, json_t *groups, json_t *index, json_t *total)
+{
+	struct tally *tl = calloc(TALLY_MAX, sizeof(*tl)), all = { 0 }, *t;
+	struct stmt  *st = store_stmt(s, sql_hazards);
+	enum app_err  er;
+	const char   *v, *deadline;
+	char          key[48];
+	size_t        n = 0, i, last = 0, klen;
+	bool          row, rectified, major;
+	int           col;
+
+	if (tl == NULL)
+		abort();
+	bind_query(st, sc, q, q->group_by, region_len, end_ms);
+	/* The column of the group, and how much of it makes the key. */
+	switch (q->group_by[0]) {
+	case 'r': col = 0, klen = (size_t)region_len; break;
+	case 's': col = q->group_by[1] == 'e' ? 1 : 4, klen = sizeof(key) - 1; break;
+	case 'm': col = 2, klen = 7; break;
+	default: col = 3, klen = sizeof(key) - 1; break;
+	}
+	while ((er = stmt_step(st, &row)) == APP_OK && row) {
+		v = stmt_text(st, col);
+		snprintf(key, sizeof(key), "%.*s", (int)klen, v);
+		/* Rows come in found_on order: the group of the last row is the likeliest. */
+		if (n > 0 && strcmp(tl[last].key, key) == 0)
+			t = &tl[last];
+		else {
+			for (i = 0; i < n && strcmp(tl[i].key, key) != 0; i++)
+				continue;
+			if (i == n) {
+				if (n == TALLY_MAX) {
+					er = APP_EINTERNAL; /* more groups than any city has */
+					break;
+				}
+				memcpy(tl[n].key, key, sizeof(key));
+				n++;
+			}
+			t = &tl[last = i];
+		}
+		rectified = !stmt_null(st, 5) && stmt_i64(st, 5) < end_ms;
+		major = strcmp(stmt_text(st, 3), "major") == 0;
+		deadline = stmt_text_or_null(st, 6);
+		tally_add(t, rectified, major,
+		    deadline != NULL && strcmp(deadline, q->as_of) < 0 && !rectified,
+		    stmt_i64(st, 7));
+	}
+	stmt_reset(st);
+	for (i = 0; er == APP_OK && i < n; i++) {
+		tally_store(&tl[i], group_for(groups, index, q->group_by, tl[i].key));
+		all.found += tl[i].found;
+		all.rectified += tl[i].rectified;
+		all.major += tl[i].major;
+		all.major_rectified += tl[i].major_rectified;
+		all.overdue += tl[i].overdue;
+		all.funds += tl[i].funds;
+	}
+	if (er == APP_OK)
+		tally_store(&all, total);
+	free(tl);
+	return er;
+}
+
 enum app_err
 hazard_stats(
     struct store *s, const struct scope *sc, const struct hazard_stats_query *q, json_t **out)
@@ -232,7 +329,7 @@ hazard_stats(
 	bool         row;
 	int64_t      d, end_ms;
 	int          region_len = strlen(sc->lo) <= 4 ? 6 : 9;
-	size_t       i, k;
+	size_t       i;
 
 	date_parse(q->as_of, &d);
 	end_ms = date_start_ms(d + 1); /* the end of as_of in Asia/Shanghai */
@@ -241,17 +338,7 @@ hazard_stats(
 		goto out;
 	if ((er = seed_groups(s, sc, q, region_len, groups, index)) != APP_OK)
 		goto out;
-	st = store_stmt(s, sql_hazards);
-	bind_query(st, sc, q, q->group_by, region_len, end_ms);
-	while ((er = stmt_step(st, &row)) == APP_OK && row) {
-		g = group_for(groups, index, q->group_by, stmt_text(st, 0));
-		for (k = 0; k < 6; k++) {
-			add(g, metrics[k], stmt_i64(st, (int)k + 1));
-			add(total, metrics[k], stmt_i64(st, (int)k + 1));
-		}
-	}
-	stmt_reset(st);
-	if (er != APP_OK)
+	if ((er = count_hazards(s, sc, q, region_len, end_ms, groups, index, total)) != APP_OK)
 		goto out;
 	/* Inspections per group (region, sector, month), then once for the total. */
 	for (i = 0; i < 2; i++) {

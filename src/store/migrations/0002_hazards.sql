@@ -131,7 +131,7 @@ CREATE TABLE hazards (
 );
 -- The list and its count: status and level (always bound as IN lists) then a region range,
 -- the other filters read from the index.
-CREATE INDEX hazards_region ON hazards(status, level, region_code, found_on, sector, source, enterprise_id);
+CREATE INDEX hazards_region ON hazards(status, level, region_code, found_on, sector, source, enterprise_id, deadline);
 -- The statistics: one pass over a found_on range, covering every column they read.
 CREATE INDEX hazards_found ON hazards(found_on, region_code, sector, level, source, status, closed_at, deadline, funds_fen, enterprise_id);
 CREATE INDEX hazards_enterprise ON hazards(enterprise_id, found_on);

@@ -85,7 +85,7 @@ touch(json_t *row, int64_t line, void *arg)
 	    (json_object_get(row, "closed_at") != NULL) != (closed != NULL))
 		abort();
 	if (closed != NULL &&
-	    (strcmp(closed, found) < 0 || strcmp(closed, TODAY) > 0 ||
+	    ((found != NULL && strcmp(closed, found) < 0) || strcmp(closed, TODAY) > 0 ||
 		!json_is_integer(json_object_get(row, "closed_at"))))
 		abort();
 	v = json_object_get(row, "funds_fen");

@@ -115,6 +115,7 @@ format-check:
 
 bench: build/anjian
 	bench/run
+bench-hazards: build/anjian ; bench/run-hazards
 
 clean:
 	rm -rf build

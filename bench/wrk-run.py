@@ -4,13 +4,20 @@
 usage: bench/wrk-run.py --label L --url URL --server-pid PID --out FILE.jsonl
            [--duration 15] [--warmup 3] [--connections 64] [--threads 2]
            [--retries 2] [--foreign-max 0.25] [--quiet-wait 60]
+           [--script anjian.lua] [--post-hazards]
 
-The environment passes ANJIAN_TOKEN and ANJIAN_ID_MAX to bench/anjian.lua.
+The environment passes ANJIAN_TOKEN and ANJIAN_ID_MAX to bench/anjian.lua (the default
+script). --script names another wrk script of bench/ (it must print the same BENCHJSON
+line); --post-hazards is for bench/hazards.lua: the sequential requests are then POSTs of
+hazards as that script makes them (from ANJIAN_ENT_MIN/MAX, ANJIAN_FOUND_EPOCH/DAYS), each
+expected to answer 201.
 
 Each attempt:
 1. waits until the server is idle (its CPU < 5 % of a core; a slow endpoint leaves a
    backlog of requests behind a wrk run) and, up to --quiet-wait seconds, until the rest
-   of the machine is quiet (foreign CPU <= --foreign-max over 2 s);
+   of the machine is quiet (foreign CPU <= --foreign-max over 2 s), then times a fixed
+   CPU-bound job ("calib_ms", calibrate(): the speed of a core, which can drift on a
+   shared host without any load visible in /proc/stat);
 2. times 20 sequential requests on one keep-alive connection (the latency of a request
    alone, without the queueing of 64 connections);
 3. a warm-up wrk run (discarded), waits for the server to be idle again, then the
@@ -64,9 +71,27 @@ def loadavg():
         return [float(x) for x in f.read().split()[:3]]
 
 
+CALIBRATION_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+                   " WHERE x < 1000000) SELECT sum(x) FROM c;")
+
+
+def calibrate():
+    """CPU time (ms, best of 3) of a fixed job: the sqlite3 shell summing 1..1,000,000 in
+    memory. The speed of a core can drift on a shared host without any load visible in
+    /proc/stat; this shows it next to each run."""
+    best = None
+    for _ in range(3):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(["sqlite3", ":memory:", CALIBRATION_SQL], capture_output=True, check=True)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime) * 1000
+        best = t if best is None else min(best, t)
+    return round(best, 1)
+
+
 def wrk_cmd(a, duration, latency):
     cmd = ["wrk", "-t", str(a.threads), "-c", str(a.connections), "-d", "%ds" % duration,
-           "--timeout", "10s", "-s", os.path.join(HERE, "anjian.lua")]
+           "--timeout", "10s", "-s", os.path.join(HERE, a.script)]
     if latency:
         cmd.append("--latency")
     return cmd + [a.url]
@@ -100,6 +125,19 @@ def wait_quiet(a):
             return round(f, 3), round(time.monotonic() - t0, 1)
 
 
+def hazard_body():
+    """A hazard as bench/hazards.lua posts it."""
+    e = os.environ
+    found = int(e.get("ANJIAN_FOUND_EPOCH") or time.time() - 86400) - \
+        random.randrange(int(e.get("ANJIAN_FOUND_DAYS") or 60)) * 86400
+    day = lambda t: time.strftime("%Y-%m-%d", time.gmtime(t))
+    return json.dumps({
+        "enterprise_id": random.randint(int(e["ANJIAN_ENT_MIN"]), int(e["ANJIAN_ENT_MAX"])),
+        "source": "government_inspection", "found_on": day(found),
+        "description": "应急照明灯损坏（压测）", "location": "生产车间", "level": "general",
+        "deadline": day(found + 30 * 86400)}, ensure_ascii=False).encode()
+
+
 def sequential(a, n=20):
     """Latencies (ms) of n requests (at least 5 and for at most about 5 s) one after the
     other on one keep-alive connection."""
@@ -107,6 +145,8 @@ def sequential(a, n=20):
     token = os.environ.get("ANJIAN_TOKEN")
     id_max = os.environ.get("ANJIAN_ID_MAX")
     hdrs = {"Authorization": "Bearer " + token} if token else {}
+    if a.post_hazards:
+        hdrs["Content-Type"] = "application/json"
     c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
     out = []
     t_start = time.monotonic()
@@ -116,12 +156,14 @@ def sequential(a, n=20):
         path = u.path + ("?" + u.query if u.query else "")
         if id_max:
             path = "/api/v1/enterprises/%d" % random.randint(1, int(id_max))
+        body = hazard_body() if a.post_hazards else None
         t = time.perf_counter()
-        c.request("GET", path, headers=hdrs)
+        c.request("POST" if body else "GET", path, body=body, headers=hdrs)
         r = c.getresponse()
-        r.read()
-        if r.status != 200:
-            sys.exit("GET %s answered %d" % (path, r.status))
+        text = r.read()
+        if r.status != (201 if body else 200):
+            sys.exit("%s %s answered %d: %s" % ("POST" if body else "GET", path, r.status,
+                                                 text[:300].decode(errors="replace")))
         if i >= 2:  # the first two warm the connection and the statement cache
             out.append((time.perf_counter() - t) * 1000)
     c.close()
@@ -133,6 +175,7 @@ def attempt(a):
     rec = {"server_busy_wait_s": wait_server_idle(a.server_pid)}
     rec["foreign_idle_cores"], rec["quiet_wait_s"] = wait_quiet(a)
     rec["load_before"] = loadavg()
+    rec["calib_ms"] = calibrate()
     rec.update(sequential(a))
     w = subprocess.run(wrk_cmd(a, a.warmup, False), capture_output=True, text=True)
     if w.returncode != 0:
@@ -184,6 +227,8 @@ def main():
     ap.add_argument("--foreign-max", type=float, default=0.25)
     ap.add_argument("--pause", type=int, default=20)
     ap.add_argument("--quiet-wait", type=int, default=60)
+    ap.add_argument("--script", default="anjian.lua")
+    ap.add_argument("--post-hazards", action="store_true")
     a = ap.parse_args()
 
     attempts = []

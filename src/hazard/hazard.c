@@ -960,6 +960,16 @@ hazard_filter_parse(hazard_param_fn get, void *arg, struct hazard_filter *f, jso
 	" AND (?16 IS NULL OR ?16 = (h.deadline IS NOT NULL AND h.deadline < ?17" \
 	" AND h.status IN " OPEN_STATUSES "))" q
 #define HZ_SCOPE SCOPE_PRED("h.region_code", "h.sector", "h.enterprise_id")
+/*
+ * The same scope with the region range written as the list of region codes inside it:
+ * SQLite then seeks each code of hazards_region and, within it, the found_on range —
+ * where a range over region_code leaves it reading every year of the region to keep one.
+ * (Every hazard's region_code is a row of regions.)
+ */
+#define HZ_SCOPE_CODES \
+	"(h.region_code IN (SELECT code FROM regions WHERE code >= ?1 AND code < ?2)" \
+	" AND (?3 IS NULL OR instr(?3, ',' || h.sector || ',') > 0)" \
+	" AND (?4 IS NULL OR h.enterprise_id = ?4))"
 #define HZ_ENT " AND h.enterprise_id = ?13"
 #define HZ_Q " AND (instr(h.description, ?18) > 0 OR instr(h.location, ?18) > 0)"
 #define HZ_PAGE(from, where) \
@@ -971,18 +981,24 @@ hazard_filter_parse(hazard_param_fn get, void *arg, struct hazard_filter *f, jso
 
 enum { V_ENT = 1, V_WIDE = 2, V_Q = 4 };
 static const char *const page_sql[8] = {
-	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE, "", "")),
+	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE_CODES, "", "")),
 	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, "")),
 	HZ_PAGE("hazards h NOT INDEXED", HZ_WHERE(HZ_SCOPE, "", "")),
 	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, "")),
-	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE, "", HZ_Q)),
+	HZ_PAGE("hazards h", HZ_WHERE(HZ_SCOPE_CODES, "", HZ_Q)),
 	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q)),
 	HZ_PAGE("hazards h NOT INDEXED", HZ_WHERE(HZ_SCOPE, "", HZ_Q)),
 	HZ_PAGE(HZ_FROM_ENT, HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q)),
 };
-static const char *const count_sql[4] = {
+/* [v & (V_ENT | V_WIDE) | (v & V_Q ? 4 : 0)]; a wide count reads the one region range
+ * (a whole city as a list of codes is ~800 seeks of status × level × code). */
+static const char *const count_sql[8] = {
+	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE_CODES, "", ""),
+	"SELECT count(*) FROM " HZ_FROM_ENT HZ_WHERE(HZ_SCOPE, HZ_ENT, ""),
 	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE, "", ""),
 	"SELECT count(*) FROM " HZ_FROM_ENT HZ_WHERE(HZ_SCOPE, HZ_ENT, ""),
+	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE_CODES, "", HZ_Q),
+	"SELECT count(*) FROM " HZ_FROM_ENT HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q),
 	"SELECT count(*) FROM hazards h" HZ_WHERE(HZ_SCOPE, "", HZ_Q),
 	"SELECT count(*) FROM " HZ_FROM_ENT HZ_WHERE(HZ_SCOPE, HZ_ENT, HZ_Q),
 };
@@ -1094,7 +1110,7 @@ count_rows(
 			return APP_OK;
 		}
 	}
-	st = store_stmt(s, count_sql[(v & V_ENT) | (v & V_Q ? 2 : 0)]);
+	st = store_stmt(s, count_sql[(v & (V_ENT | V_WIDE)) | (v & V_Q ? 4 : 0)]);
 	if (!bind_filter(st, sc, f)) {
 		stmt_reset(st);
 		*total = 0;
@@ -1164,24 +1180,38 @@ hazard_each(struct store *s, const struct scope *sc, const struct hazard_filter 
 
 /* ---- deadline notifications ---- */
 
+/*
+ * One batch of the notifications due: those not written yet (the NOT EXISTS reads the
+ * unique index), at most ?4 of them, so that the first run on a large database — every
+ * open hazard near or past its deadline at once — holds the write lock for moments at a
+ * time instead of seconds.
+ */
 static const char sql_notify[] =
-    "INSERT OR IGNORE INTO notifications (kind, recipient, enterprise_id, region_code, sector,"
-    " entity, entity_id, due_on, message, created_at)"
-    " SELECT CASE WHEN h.deadline < ?1 THEN 'hazard_overdue' ELSE 'hazard_due_soon' END,"
-    " r.recipient, h.enterprise_id, h.region_code, h.sector, 'hazard', h.id, h.deadline,"
-    " CASE WHEN h.deadline < ?1 THEN '隐患已超过整改期限（' ELSE '隐患整改期限将至（' END"
-    " || h.deadline || '）：' || e.name || ' — ' || substr(h.description, 1, 60), ?3"
-    " FROM hazards h INDEXED BY hazards_open_deadline JOIN enterprises e ON e.id = h.enterprise_id,"
+    "INSERT INTO notifications (kind, recipient, enterprise_id, region_code, sector, entity,"
+    " entity_id, due_on, message, created_at)"
+    " SELECT k.kind, r.recipient, k.enterprise_id, k.region_code, k.sector, 'hazard', k.id,"
+    " k.deadline, CASE k.kind WHEN 'hazard_overdue' THEN '隐患已超过整改期限（'"
+    " ELSE '隐患整改期限将至（' END || k.deadline || '）：' || e.name || ' — '"
+    " || substr(k.description, 1, 60), ?3"
+    " FROM (SELECT h.id, h.enterprise_id, h.region_code, h.sector, h.deadline, h.description,"
+    " CASE WHEN h.deadline < ?1 THEN 'hazard_overdue' ELSE 'hazard_due_soon' END AS kind"
+    " FROM hazards h INDEXED BY hazards_open_deadline WHERE h.status IN " OPEN_STATUSES
+    " AND h.deadline IS NOT NULL AND h.deadline <= ?2) AS k"
+    " JOIN enterprises e ON e.id = k.enterprise_id,"
     " (SELECT 'enterprise' AS recipient UNION ALL SELECT 'district') AS r"
-    " WHERE h.status IN " OPEN_STATUSES " AND h.deadline IS NOT NULL AND h.deadline <= ?2";
+    " WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.kind = k.kind"
+    " AND n.entity = 'hazard' AND n.entity_id = k.id AND n.recipient = r.recipient"
+    " AND n.due_on = k.deadline) LIMIT ?4";
+
+#define NOTIFY_BATCH 10000
 
 enum app_err
 hazard_notify(
     struct store *s, const struct audit_who *who, const char *today, int64_t now, int64_t *written)
 {
 	struct stmt *st;
-	enum app_err er;
-	int64_t      d;
+	enum app_err er = APP_OK;
+	int64_t      d, n;
 	char         soon[11];
 	json_t      *ch;
 
@@ -1190,22 +1220,28 @@ hazard_notify(
 		return APP_EINVAL;
 	/* 3 days before the deadline (DOMAIN.md / issue 3): deadline - today <= 3. */
 	date_fmt(d + 3, soon);
-	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
-		return er;
-	st = store_stmt(s, sql_notify);
-	stmt_bind_text(st, 1, today);
-	stmt_bind_text(st, 2, soon);
-	stmt_bind_i64(st, 3, now);
-	if ((er = stmt_run(st)) == APP_OK)
-		*written = store_changes(s);
-	if (er == APP_OK && *written > 0) {
-		ch = json_pack("{s:s, s:I}", "today", today, "written", (json_int_t)*written);
-		er = audit_append(s, who, "notify", "notification", 0, ch);
-		json_decref(ch);
-	}
-	if (er == APP_OK)
-		er = store_commit(s);
-	if (er != APP_OK)
-		store_rollback(s);
+	do {
+		n = 0;
+		if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
+			return er;
+		st = store_stmt(s, sql_notify);
+		stmt_bind_text(st, 1, today);
+		stmt_bind_text(st, 2, soon);
+		stmt_bind_i64(st, 3, now);
+		stmt_bind_i64(st, 4, NOTIFY_BATCH);
+		if ((er = stmt_run(st)) == APP_OK)
+			n = store_changes(s);
+		if (er == APP_OK && n > 0) {
+			ch = json_pack("{s:s, s:I}", "today", today, "written", (json_int_t)n);
+			er = audit_append(s, who, "notify", "notification", 0, ch);
+			json_decref(ch);
+		}
+		if (er == APP_OK)
+			er = store_commit(s);
+		if (er != APP_OK)
+			store_rollback(s);
+		else
+			*written += n;
+	} while (er == APP_OK && n == NOTIFY_BATCH);
 	return er;
 }

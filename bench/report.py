@@ -432,14 +432,17 @@ def hazards_section(meta, runs, order, history):
     w("| HTTP `GET /api/v1/stats/hazards` (the whole endpoint) | %.1f | median %.1f ms; "
       "by round: %s |" % (st["http_best_ms"], st["http_median_ms"],
                           ", ".join("%.1f" % (1000 * x) for x in st["http_s"])))
-    w("| shell: `sql_hazards`, values literal (**the reference**) | %.1f | CPU (user+sys) "
+    w("| shell: the same counts as one SQL aggregate — the server's WHERE clause "
+      "(`sql_hazards` of src/hazard/stats.c, which reads the rows and counts them in C), the "
+      "sums of the definitions, GROUP BY banner/district — values literal (**the reference**)"
+      " | %.1f | CPU (user+sys) "
       "best %.1f ms; by round: %s |" % (
           st["shell_literal_best_ms"], st["shell_literal_cpu_best_ms"],
           ", ".join("%.1f" % (1000 * x[0]) for x in st["shell_literal"])))
-    w("| shell: `sql_hazards`, values bound (`.parameter set`) | %.1f | CPU best %.1f ms |" % (
+    w("| shell: the same aggregate, values bound (`.parameter set`) | %.1f | CPU best %.1f ms |" % (
         st["shell_bound_best_ms"], st["shell_bound_cpu_best_ms"]))
-    w("| shell: all three statements of the endpoint (`sql_hazards`, `sql_inspections` by "
-      "region and for the total) | %.1f | CPU best %.1f ms |" % (
+    w("| shell: the aggregate and the two `sql_inspections` of the endpoint (by region and "
+      "for the total) | %.1f | CPU best %.1f ms |" % (
           st["shell_all_best_ms"], st["shell_all_cpu_best_ms"]))
     w("")
     w("- HTTP < 200 ms: %.1f ms — %s" % (st["http_best_ms"], ok(stats_time_ok)))
@@ -463,7 +466,8 @@ def hazards_section(meta, runs, order, history):
       "leaves them) — the filtered list as `city` (?1..?2 the region 150602 narrowed to "
       "the scope, ?5 rectifying, ?9 general, ?11..?12 2024, ?20 50) and the statistics:\n")
     for k, title in (("list_page", "list page (page_sql[0])"), ("list_count", "list count (count_sql[0])"),
-                     ("stats_hazards", "statistics, `sql_hazards`"),
+                     ("stats_hazards", "statistics, the reference aggregate (the server's "
+                      "`sql_hazards` reads the same index range)"),
                      ("stats_inspections", "statistics, `sql_inspections`")):
         w("%s:\n" % title)
         w("```")

@@ -118,18 +118,7 @@ enterprise_api_list(struct req *r)
 enum app_err
 enterprise_api_get(struct req *r)
 {
-	struct scope sc;
-	json_t      *row;
-	enum app_err er;
-	int64_t      id;
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	scope_of(r->actor, &sc);
-	if ((er = enterprise_get(r->store, &sc, id, &row)) != APP_OK)
-		return er;
-	resp_json(r, 200, row);
-	return APP_OK;
+	return req_reply_scoped(r, enterprise_get);
 }
 
 enum app_err

@@ -129,34 +129,22 @@ hazard_api_list(struct req *r)
 	return APP_OK;
 }
 
-static enum app_err
-reply_hazard(struct req *r, const struct scope *sc, int64_t id, int status)
-{
-	json_t      *row;
-	enum app_err er;
-	char         loc[64];
-
-	if ((er = hazard_detail(r->store, r->actor, sc, id, &row)) != APP_OK)
-		return er;
-	if (status == 201) {
-		snprintf(loc, sizeof(loc), "/api/v1/hazards/%lld", (long long)id);
-		resp_header(r, "Location", loc);
-	}
-	resp_json(r, status, row);
-	return APP_OK;
-}
-
 enum app_err
 hazard_api_get(struct req *r)
 {
 	struct scope sc;
+	json_t      *row;
 	enum app_err er;
 	int64_t      id;
 
 	if ((er = req_param_id(r, 0, &id)) != APP_OK)
 		return er;
 	scope_of(r->actor, &sc);
-	return reply_hazard(r, &sc, id, 200);
+	/* With its events and the actions this caller may take. */
+	if ((er = hazard_detail(r->store, r->actor, &sc, id, &row)) != APP_OK)
+		return er;
+	resp_json(r, 200, row);
+	return APP_OK;
 }
 
 /* The writes run on the writer thread (group commit); see req_write() in http/http.h. */
@@ -355,34 +343,10 @@ inspection_api_list(struct req *r)
 	return APP_OK;
 }
 
-static enum app_err
-reply_inspection(struct req *r, const struct scope *sc, int64_t id, int status)
-{
-	json_t      *row;
-	enum app_err er;
-	char         loc[64];
-
-	if ((er = inspection_get(r->store, sc, id, &row)) != APP_OK)
-		return er;
-	if (status == 201) {
-		snprintf(loc, sizeof(loc), "/api/v1/inspections/%lld", (long long)id);
-		resp_header(r, "Location", loc);
-	}
-	resp_json(r, status, row);
-	return APP_OK;
-}
-
 enum app_err
 inspection_api_get(struct req *r)
 {
-	struct scope sc;
-	enum app_err er;
-	int64_t      id;
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	scope_of(r->actor, &sc);
-	return reply_inspection(r, &sc, id, 200);
+	return req_reply_scoped(r, inspection_get);
 }
 
 static void
@@ -437,7 +401,7 @@ inspection_api_refer(struct req *r)
 	er = inspection_refer(r->store, r->arena, &sc, &who, id, note, now_ms(), errs);
 	if (er != APP_OK)
 		return req_fail_fields(r, er, errs);
-	return reply_inspection(r, &sc, id, 200);
+	return req_reply_scoped(r, inspection_get);
 }
 
 enum app_err
@@ -483,18 +447,7 @@ plan_api_list(struct req *r)
 enum app_err
 plan_api_get(struct req *r)
 {
-	struct scope sc;
-	json_t      *row;
-	enum app_err er;
-	int64_t      id;
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	scope_of(r->actor, &sc);
-	if ((er = plan_get(r->store, &sc, id, &row)) != APP_OK)
-		return er;
-	resp_json(r, 200, row);
-	return APP_OK;
+	return req_reply_scoped(r, plan_get);
 }
 
 enum app_err

@@ -157,6 +157,14 @@ struct jw;
 void resp_list_text(
     struct req *, struct jw *items, int n, int limit, int64_t last_id, int64_t total);
 
+/*
+ * GET of one record: the {id} of the path read inside the caller's data scope by `get`
+ * (APP_ENOENT outside it) and sent as JSON.
+ */
+struct scope;
+typedef enum app_err (*scoped_get_fn)(struct store *, const struct scope *, int64_t id, json_t **);
+enum app_err req_reply_scoped(struct req *, scoped_get_fn);
+
 /* Path parameter {id} as a positive id, or APP_ENOENT. */
 enum app_err req_param_id(struct req *, int idx, int64_t *id);
 

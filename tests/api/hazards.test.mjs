@@ -1418,3 +1418,21 @@ describe('deadline notifications', () => {
 		assert.equal((await notes('other')).find((n) => n.id === far.id).read, false);
 	});
 });
+
+// ---- 10. The counts the list's totals read (hazard_counts, kept by triggers) ----
+
+test('hazard_counts agrees with the hazards after every create and transition above', async () => {
+	const q = (sql) => execFileSync('sqlite3', ['-readonly', srv.dbPath, sql]).toString('utf8')
+	    .trim().split('\n').filter(Boolean).sort();
+	const fromTable = q('SELECT status, level, region_code, sector, count(*) FROM hazards' +
+	    ' GROUP BY status, level, region_code, sector');
+	const kept = q('SELECT status, level, region_code, sector, n FROM hazard_counts WHERE n <> 0');
+	assert.ok(fromTable.length > 3, 'the tests above made hazards in several states');
+	assert.deepEqual(kept, fromTable);
+	// And the totals the API gives from them are those of the rows it lists.
+	for (const query of [{}, { status: 'closed' }, { status: 'voided' }, { status: 'open' },
+		{ status: 'all', level: 'major' }, { region: DEMO.district, level: 'general' }]) {
+		const all = await listAll(srv.base, tok.admin, '/api/v1/hazards', query);
+		assert.equal(all.total, all.items.length, JSON.stringify(query));
+	}
+});

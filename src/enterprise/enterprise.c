@@ -12,6 +12,7 @@
 #include "core/uscc.h"
 #include "enterprise/enterprise.h"
 #include "refdata/refdata.h"
+#include "store/count_cache.h"
 #include "store/store.h"
 
 /* The writable columns, in the order the INSERT and UPDATE statements bind them. */
@@ -349,53 +350,14 @@ list_variant(const char *lo, const struct enterprise_filter *f)
 	return v;
 }
 
-/*
- * Exact totals cost a pass over the matching index entries (a whole city: 100,000 of
- * them) on every page. A total is kept per thread (each thread has its own connection)
- * while nothing has been committed since: not by another connection (the connection's
- * data version, which also sees other processes, e.g. an import from the command line),
- * and no enterprise by this process (enterprise_gen, for the connection's own writes).
- */
-#define COUNT_CACHE 32
-
-struct cached_count {
-	char     key[512];
-	uint64_t gen, store;
-	int64_t  data_version;
-	int64_t  total;
-};
-
-static _Atomic uint64_t             enterprise_gen = 1;
-static __thread struct cached_count count_cache[COUNT_CACHE];
+/* Bumped by every enterprise write of this process: kept totals are stale after it
+ * (store/count_cache.h). */
+static _Atomic uint64_t enterprise_gen = 1;
 
 static void
 enterprises_changed(void)
 {
 	enterprise_gen++;
-}
-
-/* Every value the count depends on, as one string; false when it does not fit. */
-static bool
-count_key(char *key, size_t sz, int v, const struct scope *sc, const char *lo, const char *hi,
-    const struct enterprise_filter *f)
-{
-	int n = snprintf(key, sz, "%d|%s|%s|%s|%lld|%s|%s|%s|%s|%d|%d|%s", v, lo, hi,
-	    sc->sectors ? sc->sectors : "-", (long long)sc->enterprise_id, f->q ? f->q : "-",
-	    f->uscc ? f->uscc : "-", f->sector ? f->sector : "-",
-	    f->risk_color ? f->risk_color : "-", f->hazchem, f->major_hazard_source,
-	    f->status ? f->status : "-");
-
-	return n > 0 && (size_t)n < sz;
-}
-
-static struct cached_count *
-count_slot(const char *key)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return &count_cache[h % COUNT_CACHE];
 }
 
 static const char sql_insert[] =
@@ -934,35 +896,23 @@ list_run(struct store *s, const struct scope *sc, const struct enterprise_filter
 	if ((er = store_begin(s, STORE_READ)) != APP_OK)
 		return er;
 	if (total != NULL) {
-		char                 key[512];
-		struct cached_count *c = NULL;
-		uint64_t             gen = enterprise_gen;
-		int64_t              dv;
+		struct count_memo m;
 
-		if ((er = store_data_version(s, &dv)) != APP_OK)
-			goto out;
-		if (count_key(key, sizeof(key), v, sc, lo, hi, f)) {
-			c = count_slot(key);
-			if (c->gen == gen && c->store == store_serial(s) && c->data_version == dv &&
-			    strcmp(c->key, key) == 0) {
-				*total = c->total;
-				c = NULL; /* found: nothing to count or keep */
-				goto page;
-			}
-		}
+		/* Every value the count depends on is in the key. */
+		if (count_cache_find(&m, s, enterprise_gen, total,
+			"e|%d|%s|%s|%s|%lld|%s|%s|%s|%s|%d|%d|%s", v, lo, hi,
+			sc->sectors ? sc->sectors : "-", (long long)sc->enterprise_id,
+			f->q ? f->q : "-", f->uscc ? f->uscc : "-", f->sector ? f->sector : "-",
+			f->risk_color ? f->risk_color : "-", f->hazchem, f->major_hazard_source,
+			f->status ? f->status : "-"))
+			goto page;
 		st = store_stmt(s, count_sql[v]);
 		bind_filter(st, sc, lo, hi, f);
 		if ((er = stmt_step(st, &row)) != APP_OK)
 			goto out;
 		*total = row ? stmt_i64(st, 0) : 0;
 		stmt_reset(st);
-		if (c != NULL) {
-			memcpy(c->key, key, sizeof(key));
-			c->gen = gen;
-			c->store = store_serial(s);
-			c->data_version = dv;
-			c->total = *total;
-		}
+		count_cache_keep(&m, *total);
 	}
 page:
 	st = store_stmt(s, list_sql[v]);

@@ -15,6 +15,7 @@
 #include "hazard/hazard.h"
 #include "refdata/refdata.h"
 #include "standard/standard.h"
+#include "store/count_cache.h"
 #include "store/store.h"
 
 #define MAX_PHOTOS 20
@@ -723,7 +724,7 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 	struct stmt *st;
 	enum app_err er;
 	bool         row, major;
-	char         today[11], *ptext = NULL;
+	char        *ptext = NULL;
 	size_t       i;
 
 	if (!json_is_object(in)) {
@@ -748,7 +749,6 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 		if (!ok)
 			jx_err(errs, k, "此操作不接受该字段");
 	}
-	date_fmt(date_of_ms(now), today);
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		goto done;
 	st = store_stmt(s, sql_state);
@@ -1086,50 +1086,23 @@ variant(const struct scope *sc, const struct hazard_filter *f)
 	return f->q != NULL ? V_Q : 0;
 }
 
-/* Counts per thread while nothing was committed since (as for enterprises). */
-#define COUNT_CACHE 32
-struct cached_count {
-	char     key[512];
-	uint64_t gen, store;
-	int64_t  data_version, total;
-};
-static __thread struct cached_count count_cache[COUNT_CACHE];
-
-static struct cached_count *
-count_slot(const char *key)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return &count_cache[h % COUNT_CACHE];
-}
-
 static enum app_err
 count_rows(
     struct store *s, const struct scope *sc, const struct hazard_filter *f, int v, int64_t *total)
 {
-	struct stmt         *st;
-	struct cached_count *c = NULL;
-	enum app_err         er;
-	int64_t              dv = 0;
-	char                 key[512];
-	int                  n;
+	struct count_memo m;
+	struct stmt      *st;
+	enum app_err      er;
 
-	n = snprintf(key, sizeof(key), "%d|%s|%s|%s|%lld|%s|%lld|%s|%s|%s|%d|%s|%s|%s|%s|%s", v,
-	    sc->lo, sc->hi, sc->sectors ? sc->sectors : "-", (long long)sc->enterprise_id,
-	    f->region ? f->region : "-", (long long)f->enterprise_id, f->sector ? f->sector : "-",
-	    f->level ? f->level : "-", f->status ? f->status : "-", f->overdue,
-	    f->source ? f->source : "-", f->found_from ? f->found_from : "-",
-	    f->found_to ? f->found_to : "-", f->q ? f->q : "-", f->today);
-	if (n > 0 && (size_t)n < sizeof(key) && store_data_version(s, &dv) == APP_OK) {
-		c = count_slot(key);
-		if (c->store == store_serial(s) && c->gen == hazard_gen && c->data_version == dv &&
-		    strcmp(c->key, key) == 0) {
-			*total = c->total;
-			return APP_OK;
-		}
-	}
+	/* Every value the count depends on is in the key (store/count_cache.h). */
+	if (count_cache_find(&m, s, hazard_gen, total,
+		"h|%d|%s|%s|%s|%lld|%s|%lld|%s|%s|%s|%d|%s|%s|%s|%s|%s", v, sc->lo, sc->hi,
+		sc->sectors ? sc->sectors : "-", (long long)sc->enterprise_id,
+		f->region ? f->region : "-", (long long)f->enterprise_id,
+		f->sector ? f->sector : "-", f->level ? f->level : "-", f->status ? f->status : "-",
+		f->overdue, f->source ? f->source : "-", f->found_from ? f->found_from : "-",
+		f->found_to ? f->found_to : "-", f->q ? f->q : "-", f->today))
+		return APP_OK;
 	st = store_stmt(s,
 	    summary_answers(sc, f) ? count_summary_sql
 				   : count_sql[(v & (V_ENT | V_WIDE)) | (v & V_Q ? 4 : 0)]);
@@ -1138,13 +1111,8 @@ count_rows(
 		*total = 0;
 		return APP_OK;
 	}
-	if ((er = stmt_one_i64(st, total)) == APP_OK && c != NULL) {
-		snprintf(c->key, sizeof(c->key), "%s", key);
-		c->store = store_serial(s);
-		c->gen = hazard_gen;
-		c->data_version = dv;
-		c->total = *total;
-	}
+	if ((er = stmt_one_i64(st, total)) == APP_OK)
+		count_cache_keep(&m, *total);
 	return er;
 }
 

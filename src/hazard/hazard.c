@@ -482,15 +482,22 @@ is_open(const char *status)
 static void
 write_ids(struct jw *w, const char *json_text)
 {
-	/* Stored id arrays are written back as numbers. */
-	json_t *v = json_loads(json_text, 0, NULL);
-	size_t  i;
-	json_t *e;
+	/* The stored id arrays ("[12,13]", written by ids_text) are read without building a
+	 * JSON value: this runs twice for every row of every list page. */
+	const char *p = json_text;
+	char       *end;
+	long long   id;
 
 	jw_arr(w);
-	json_array_foreach(v, i, e) jw_int(w, json_integer_value(e));
+	while (*p != '\0') {
+		if (*p >= '0' && *p <= '9') {
+			id = strtoll(p, &end, 10);
+			jw_int(w, id);
+			p = end;
+		} else
+			p++;
+	}
 	jw_arr_end(w);
-	json_decref(v);
 }
 
 static void

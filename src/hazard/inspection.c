@@ -37,8 +37,9 @@ static const char sql_item_insert[] =
 
 /* The officers: for government kinds at least two, each with a law-enforcement
  * certificate number (行政处罚法第42条: 执法人员不得少于两人, 持证). */
-static void
-decode_officers(struct arena *a, json_t *in, bool government, json_t *errs)
+void
+inspection_officers_check(
+    struct arena *a, json_t *in, bool government, const char *what, json_t *errs)
 {
 	json_t                  *list = json_object_get(in, "officers"), *o;
 	size_t                   i, from;
@@ -48,7 +49,8 @@ decode_officers(struct arena *a, json_t *in, bool government, json_t *errs)
 
 	if (list == NULL || json_is_null(list)) {
 		if (government)
-			jx_err(errs, "officers", "政府检查须至少两名执法人员，并填写执法证号");
+			jx_err(errs, "officers",
+			    arena_printf(a, "%s须至少两名执法人员，并填写执法证号", what));
 		return;
 	}
 	if (!json_is_array(list) || json_array_size(list) > MAX_OFFICERS) {
@@ -56,7 +58,8 @@ decode_officers(struct arena *a, json_t *in, bool government, json_t *errs)
 		return;
 	}
 	if (government && json_array_size(list) < 2)
-		jx_err(errs, "officers", "政府检查须至少两名执法人员（行政处罚法第四十二条）");
+		jx_err(errs, "officers",
+		    arena_printf(a, "%s须至少两名执法人员（行政处罚法第四十二条）", what));
 	json_array_foreach(list, i, o)
 	{
 		from = json_array_size(errs);
@@ -131,7 +134,7 @@ inspection_create(struct store *s, struct arena *a, const struct actor *actor,
 	}
 	jx_int(in, "plan_id", 1, INT64_MAX, &plan, errs);
 	jx_string(a, in, "summary", 0, 2000, &summary, errs);
-	decode_officers(a, in, government, errs);
+	inspection_officers_check(a, in, government, "政府检查", errs);
 	items = json_object_get(in, "items");
 	if (!json_is_array(items) || json_array_size(items) == 0)
 		jx_err(errs, "items", "必填：检查项目（至少一项）");

@@ -8,6 +8,7 @@
 #define HAZARD_INSPECTION_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -50,5 +51,10 @@ enum app_err plan_create(struct store *, struct arena *, const struct actor *, c
     const struct audit_who *, json_t *in, int64_t now, json_t *errs, int64_t *id);
 enum app_err plan_get(struct store *, const struct scope *, int64_t id, json_t **out);
 enum app_err plan_list(struct store *, const struct scope *, json_t **items);
+
+/* The `officers` member of `in`: with `government`, at least two, each with a
+ * certificate number (行政处罚法第42条); `what` names the record in messages ("政府检查"). */
+void inspection_officers_check(
+    struct arena *, json_t *in, bool government, const char *what, json_t *errs);
 
 #endif

@@ -6,6 +6,7 @@
 #include "attachment/attachment_api.h"
 #include "audit/audit_api.h"
 #include "auth/auth_api.h"
+#include "enforce/case_api.h"
 #include "enterprise/enterprise_api.h"
 #include "hazard/hazard_api.h"
 #include "http/ops_api.h"
@@ -24,6 +25,8 @@
 /* Who records hazards and inspections: the registry staff and the enterprise itself. */
 #define HAZARD_WRITERS (ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE))
 #define STAFF_READERS (ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE))
+/* Law-enforcement staff (the case workflow adds reviewers for 法制审核). */
+#define CASE_OFFICERS ROLES_REGISTRY
 #define PLANNERS \
 	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) | ROLE_BIT(ROLE_DISTRICT) | \
 	    ROLE_BIT(ROLE_DEPARTMENT))
@@ -74,6 +77,15 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/inspection-plans/{id}", STAFF_READERS, plan_api_get },
 	{ HTTP_GET, "/api/v1/notifications", ANY, notification_api_list },
 	{ HTTP_POST, "/api/v1/notifications/{id}/read", ANY, notification_api_read },
+	{ HTTP_GET, "/api/v1/provisions", ANY, provision_api_list },
+	{ HTTP_GET, "/api/v1/provisions/{id}", ANY, provision_api_get },
+	{ HTTP_GET, "/api/v1/cases", ANY, case_api_list },
+	{ HTTP_POST, "/api/v1/cases", CASE_OFFICERS, case_api_create },
+	{ HTTP_GET, "/api/v1/cases/{id}", ANY, case_api_get },
+	{ HTTP_POST, "/api/v1/cases/{id}/transitions", CASE_OFFICERS | ROLE_BIT(ROLE_REVIEWER),
+	    case_api_transition },
+	{ HTTP_GET, "/api/v1/orgs/{id}/case-settings", STAFF_READERS, case_api_settings_get },
+	{ HTTP_PUT, "/api/v1/orgs/{id}/case-settings", STATUS_ROLES, case_api_settings_put },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

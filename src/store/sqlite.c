@@ -421,6 +421,28 @@ stmt_text_or_null(struct stmt *st, int col)
 	return (const char *)sqlite3_column_text(ST(st), col);
 }
 
+/* The current row as an object keyed by column name: integers, reals, text; NULL → null. */
+json_t *
+stmt_row_json(struct stmt *st)
+{
+	json_t *o = json_object();
+	int     i, n = sqlite3_column_count(ST(st));
+
+	for (i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(ST(st), i);
+		json_t     *v;
+
+		switch (sqlite3_column_type(ST(st), i)) {
+		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(ST(st), i)); break;
+		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(ST(st), i)); break;
+		case SQLITE_NULL: v = json_null(); break;
+		default: v = json_string((const char *)sqlite3_column_text(ST(st), i)); break;
+		}
+		json_object_set_new(o, name, v ? v : json_null());
+	}
+	return o;
+}
+
 const void *
 stmt_blob(struct stmt *st, int col, size_t *len)
 {

@@ -103,6 +103,8 @@ const char *stmt_text(struct stmt *, int col);
 /* NULL for SQL NULL. */
 const char *stmt_text_or_null(struct stmt *, int col);
 const void *stmt_blob(struct stmt *, int col, size_t *len);
+/* The current row as a new JSON object keyed by column name (NULL → null). */
+json_t *stmt_row_json(struct stmt *);
 /*
  * For a statement that gives at most one row (store.c, over any back-end): the row made
  * into JSON by fn, or APP_ENOENT when there is none. stmt_one_i64 takes the first

@@ -1,0 +1,245 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/scope.h"
+#include "core/jsonx.h"
+#include "core/mem.h"
+#include "core/timeutil.h"
+#include "enforce/case.h"
+#include "enforce/case_api.h"
+#include "enforce/provision.h"
+#include "http/http.h"
+
+static const char *
+query_param(void *arg, const char *name)
+{
+	return req_query(arg, name);
+}
+
+/* ---- provisions ---- */
+
+/* ?q= &target= &kind= &citable=true */
+enum app_err
+provision_api_list(struct req *r)
+{
+	struct provision_filter f = { 0 };
+	const char             *c = req_query(r, "citable");
+	json_t                 *items;
+
+	f.q = req_query(r, "q");
+	f.target = req_query(r, "target");
+	f.kind = req_query(r, "kind");
+	if (c != NULL && strcmp(c, "true") != 0 && strcmp(c, "false") != 0)
+		return req_field_error(r, "citable", "应为 true 或 false");
+	f.citable_only = c != NULL && strcmp(c, "true") == 0;
+	if (provision_catalog() == NULL)
+		return APP_EINTERNAL;
+	items = provision_list(&f);
+	resp_json(r, 200,
+	    json_pack("{s:o, s:I, s:O}", "items", items, "total",
+		(json_int_t)json_array_size(items), "source",
+		json_object_get(provision_catalog(), "source")));
+	return APP_OK;
+}
+
+enum app_err
+provision_api_get(struct req *r)
+{
+	const json_t *p = provision_find(r->params[0]);
+
+	if (p == NULL)
+		return APP_ENOENT;
+	resp_json(r, 200, json_deep_copy(p));
+	return APP_OK;
+}
+
+/* ---- cases ---- */
+
+enum app_err
+case_api_list(struct req *r)
+{
+	struct case_filter f;
+	struct scope       sc;
+	json_t            *errs = req_own(r, json_array()), *items;
+	char               today[11];
+	enum app_err       er;
+	int64_t            cursor, total;
+	int                limit;
+
+	if ((er = case_filter_parse(query_param, r, &f, errs)) != APP_OK)
+		return req_fail_fields(r, er, errs);
+	today_str(today);
+	f.today = today;
+	if ((er = req_page(r, &limit, &cursor)) != APP_OK)
+		return er;
+	scope_of(r->actor, &sc);
+	if ((er = case_page(r->store, &sc, &f, cursor, limit, &items, &total)) != APP_OK) {
+		json_decref(items);
+		return er;
+	}
+	resp_list(r, items, limit, total);
+	return APP_OK;
+}
+
+enum app_err
+case_api_get(struct req *r)
+{
+	struct scope sc;
+	json_t      *row;
+	enum app_err er;
+	int64_t      id;
+	char         today[11];
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	today_str(today);
+	scope_of(r->actor, &sc);
+	if ((er = case_detail(r->store, r->actor, &sc, id, today, &row)) != APP_OK)
+		return er;
+	resp_json(r, 200, row);
+	return APP_OK;
+}
+
+/* Writes run on the writer thread (group commit), like the hazards'. */
+struct case_write {
+	json_t *in;
+	int64_t id;
+};
+
+static void
+case_write_free(void *arg)
+{
+	struct case_write *x = arg;
+
+	json_decref(x->in);
+	free(x);
+}
+
+static struct case_write *
+case_write_new(json_t *in, int64_t id)
+{
+	struct case_write *x = xcalloc(1, sizeof(*x));
+
+	x->in = json_incref(in);
+	x->id = id;
+	return x;
+}
+
+static void
+reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
+{
+	char today[11];
+
+	today_str(today);
+	c->err = case_detail(c->store, &c->actor, sc, id, today, &c->body);
+	c->status = status;
+	if (status == 201)
+		snprintf(c->location, sizeof(c->location), "/api/v1/cases/%lld", (long long)id);
+}
+
+static void
+create_write(struct write_ctx *c, void *arg)
+{
+	struct case_write *x = arg;
+	struct scope       sc;
+	int64_t            id;
+
+	scope_of(&c->actor, &sc);
+	c->err =
+	    case_create(c->store, c->arena, &c->actor, &sc, &c->who, x->in, now_ms(), c->errs, &id);
+	if (c->err == APP_EPERM)
+		c->message = "您的角色不能立案";
+	if (c->err == APP_OK)
+		reply_detail(c, &sc, id, 201);
+}
+
+enum app_err
+case_api_create(struct req *r)
+{
+	json_t      *in;
+	enum app_err er;
+
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	req_write(r, create_write, case_write_new(in, 0), case_write_free);
+	return APP_OK;
+}
+
+static void
+transition_write(struct write_ctx *c, void *arg)
+{
+	struct case_write *x = arg;
+	struct scope       sc;
+
+	scope_of(&c->actor, &sc);
+	c->err = case_transition(
+	    c->store, c->arena, &c->actor, &sc, &c->who, x->id, x->in, now_ms(), c->errs);
+	if (c->err == APP_EPERM)
+		c->message = "您的角色不能对该案件执行此操作";
+	if (c->err == APP_OK)
+		reply_detail(c, &sc, x->id, 200);
+}
+
+enum app_err
+case_api_transition(struct req *r)
+{
+	json_t      *in;
+	enum app_err er;
+	int64_t      id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	req_write(r, transition_write, case_write_new(in, id), case_write_free);
+	return APP_OK;
+}
+
+/* ---- settings ---- */
+
+enum app_err
+case_api_settings_get(struct req *r)
+{
+	struct case_settings cs;
+	enum app_err         er;
+	int64_t              id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	if ((er = case_settings_get(r->store, id, &cs)) != APP_OK)
+		return er;
+	resp_json(r, 200, case_settings_json(id, &cs));
+	return APP_OK;
+}
+
+static void
+settings_write(struct write_ctx *c, void *arg)
+{
+	struct case_write   *x = arg;
+	struct case_settings cs;
+
+	c->err = case_settings_put(
+	    c->store, c->arena, &c->actor, &c->who, x->id, x->in, now_ms(), c->errs);
+	if (c->err == APP_EPERM)
+		c->message = "只有管理员、市局和本机关可以修改办案设置";
+	if (c->err == APP_OK && (c->err = case_settings_get(c->store, x->id, &cs)) == APP_OK) {
+		c->body = case_settings_json(x->id, &cs);
+		c->status = 200;
+	}
+}
+
+enum app_err
+case_api_settings_put(struct req *r)
+{
+	json_t      *in;
+	enum app_err er;
+	int64_t      id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	req_write(r, settings_write, case_write_new(in, id), case_write_free);
+	return APP_OK;
+}

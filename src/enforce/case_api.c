@@ -8,7 +8,9 @@
 #include "core/timeutil.h"
 #include "enforce/case.h"
 #include "enforce/case_api.h"
+#include "enforce/case_stats.h"
 #include "enforce/provision.h"
+#include "http/download.h"
 #include "http/http.h"
 
 static const char *
@@ -241,5 +243,72 @@ case_api_settings_put(struct req *r)
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
 	req_write(r, settings_write, case_write_new(in, id), case_write_free);
+	return APP_OK;
+}
+
+/* ---- statistics ---- */
+
+struct stats_job {
+	struct scope            scope;
+	char                   *sectors;
+	struct case_stats_query q;
+	enum sheet_format       fmt;
+};
+
+static void
+stats_job_free(void *arg)
+{
+	struct stats_job *x = arg;
+
+	free(x->sectors);
+	free(x);
+}
+
+static enum app_err
+stats_run(struct store *s, void *arg, const char *path)
+{
+	struct stats_job *x = arg;
+	json_t           *stats;
+	enum app_err      er;
+
+	if ((er = case_stats(s, &x->scope, &x->q, &stats)) != APP_OK)
+		return er;
+	er = case_stats_write(stats, x->fmt, path);
+	json_decref(stats);
+	return er;
+}
+
+/* ?from=&to=&as_of=&group_by=region|mode|month|provision[&format=xlsx|csv] */
+enum app_err
+case_api_stats(struct req *r)
+{
+	struct case_stats_query q;
+	struct scope            sc;
+	json_t                 *errs = req_own(r, json_array()), *out;
+	const char             *format = req_query(r, "format");
+	enum app_err            er;
+
+	if ((er = case_stats_parse(query_param, r, &q, errs)) != APP_OK)
+		return req_fail_fields(r, er, errs);
+	scope_of(r->actor, &sc);
+	if (format != NULL) {
+		struct stats_job *x;
+		bool              xlsx = strcmp(format, "xlsx") == 0;
+
+		if (!xlsx && strcmp(format, "csv") != 0)
+			return req_field_error(r, "format", "应为 xlsx 或 csv");
+		x = xcalloc(1, sizeof(*x));
+		x->scope = sc;
+		x->sectors = sc.sectors ? xstrdup(sc.sectors) : NULL;
+		x->scope.sectors = x->sectors;
+		x->q = q;
+		x->fmt = xlsx ? SHEET_XLSX : SHEET_CSV;
+		return req_download(r, stats_run, x, stats_job_free, xlsx ? MIME_XLSX : MIME_CSV,
+		    xlsx ? "enforcement-stats.xlsx" : "enforcement-stats.csv",
+		    xlsx ? "行政执法统计表.xlsx" : "行政执法统计表.csv");
+	}
+	if ((er = case_stats(r->store, &sc, &q, &out)) != APP_OK)
+		return er;
+	resp_json(r, 200, out);
 	return APP_OK;
 }

@@ -14,5 +14,6 @@ enum app_err case_api_get(struct req *);
 enum app_err case_api_transition(struct req *);
 enum app_err case_api_settings_get(struct req *);
 enum app_err case_api_settings_put(struct req *);
+enum app_err case_api_stats(struct req *);
 
 #endif

@@ -1,7 +1,7 @@
 # anjian — `make run` sets everything up and serves the demo; `make test` runs every suite.
 
 CC	?= cc
-PKGS	 = libevent libevent_pthreads jansson sqlite3 libsodium xlsxwriter libzip
+PKGS	 = libevent libevent_pthreads jansson sqlite3 libsodium xlsxwriter libzip pangocairo
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wno-missing-field-initializers
 CFLAGS	?= -O2 -g

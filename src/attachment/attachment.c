@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include "attachment/attachment.h"
+#include "enforce/case.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/scope.h"
@@ -86,6 +87,8 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		er = hazard_get(s, &sc, id, &row);
 	else if (strcmp(entity, "inspection") == 0)
 		er = inspection_get(s, &sc, id, &row);
+	else if (strcmp(entity, "case") == 0)
+		return case_visible(s, &sc, id);
 	else
 		return APP_ENOENT;
 	json_decref(row);

@@ -14,7 +14,7 @@
 #include "http/http.h"
 #include "http/server.h"
 
-static const char *const entities[] = { "enterprise", "hazard", "inspection", NULL };
+static const char *const entities[] = { "enterprise", "hazard", "inspection", "case", NULL };
 
 /* ?entity=&entity_id= : both or neither; errors name the parameter. */
 static enum app_err

@@ -273,3 +273,16 @@ doc_page_break(struct doc *d)
 	if (d->n > 0)
 		d->pending_break = true;
 }
+
+void
+doc_warm(void)
+{
+	struct doc    *d = doc_new(NULL);
+	unsigned char *out = NULL;
+	size_t         len = 0;
+
+	doc_para(d, "预热 warm-up", 0);
+	if (doc_pdf(d, &out, &len) == APP_OK)
+		free(out);
+	doc_free(d);
+}

@@ -85,6 +85,9 @@ void doc_page_break(struct doc *);
  * (25 ms for a 3-page decision). The font map is released when the thread exits.
  */
 enum app_err doc_docx(const struct doc *, unsigned char **out, size_t *len);
+/* Lays out and discards a one-line PDF on this thread, so that its font map is loaded
+ * (for worker threads at start). */
+void         doc_warm(void);
 enum app_err doc_pdf(const struct doc *, unsigned char **out, size_t *len);
 
 #endif

@@ -1086,6 +1086,22 @@ parse_json_cols(json_t *c, const char *const *keys)
 	}
 }
 
+enum app_err
+case_visible(struct store *s, const struct scope *sc, int64_t id)
+{
+	struct stmt *st = store_stmt(s,
+	    "SELECT count(*) FROM cases c WHERE c.id = ?5 AND " SCOPE_PRED(
+		"c.region_code", "c.sector", "c.enterprise_id"));
+	enum app_err er;
+	int64_t      n = 0;
+
+	scope_bind(st, sc);
+	stmt_bind_i64(st, 5, id);
+	if ((er = stmt_one_i64(st, &n)) != APP_OK)
+		return er;
+	return n > 0 ? APP_OK : APP_ENOENT;
+}
+
 /* The case row (no children), or APP_ENOENT outside the scope. */
 static enum app_err
 load_case(struct store *s, const struct scope *sc, int64_t id, json_t **out)

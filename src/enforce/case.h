@@ -69,6 +69,9 @@ enum app_err case_create(struct store *, struct arena *, const struct actor *, c
 enum app_err case_detail(struct store *, const struct actor *, const struct scope *, int64_t id,
     const char *today, json_t **out);
 
+/* APP_OK when the case exists in the scope, APP_ENOENT otherwise (attachments). */
+enum app_err case_visible(struct store *, const struct scope *, int64_t id);
+
 /* POST /cases/{id}/transitions: {action, …}. 403 wrong role, 409 wrong state, 422 bad or
  * missing fields or a legal rule not met (the message names it). */
 enum app_err case_transition(struct store *, struct arena *, const struct actor *,

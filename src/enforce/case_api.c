@@ -8,10 +8,12 @@
 #include "core/timeutil.h"
 #include "enforce/case.h"
 #include "enforce/case_api.h"
+#include "enforce/case_doc.h"
 #include "enforce/case_stats.h"
 #include "enforce/provision.h"
 #include "http/download.h"
 #include "http/http.h"
+#include "http/server.h"
 
 static const char *
 query_param(void *arg, const char *name)
@@ -311,4 +313,103 @@ case_api_stats(struct req *r)
 		return er;
 	resp_json(r, 200, out);
 	return APP_OK;
+}
+
+/* ---- documents ---- */
+
+struct doc_job {
+	struct actor     actor;
+	struct scope     scope;
+	struct audit_who who;
+	char            *strings[8];
+	int64_t          id;
+	char             kind[16];
+	bool             pdf;
+};
+
+static const char *
+dup(struct doc_job *x, int i, const char *s)
+{
+	return s == NULL ? NULL : (x->strings[i] = xstrdup(s));
+}
+
+static void
+doc_job_free(void *arg)
+{
+	struct doc_job *x = arg;
+	int             i;
+
+	for (i = 0; i < 8; i++)
+		free(x->strings[i]);
+	free(x);
+}
+
+static enum app_err
+doc_run(struct store *s, void *arg, const char *path)
+{
+	struct doc_job *x = arg;
+	const char     *why = NULL;
+
+	return case_doc_generate(
+	    s, x->strings[7], &x->actor, &x->scope, &x->who, x->id, x->kind, x->pdf, path, &why);
+}
+
+/* {kind: filing|notice|decision|closing, format: docx|pdf} → the document (stored too). */
+enum app_err
+case_api_document(struct req *r)
+{
+	static const char *const known[] = { "kind", "format", NULL };
+	static const char *const kinds[] = { "filing", "notice", "decision", "closing", NULL };
+	static const char *const formats[] = { "docx", "pdf", NULL };
+	struct audit_who         who = req_who(r);
+	struct doc_job          *x;
+	struct scope             sc;
+	json_t                  *in, *errs = req_own(r, json_array()), *c = NULL;
+	const char              *kind = NULL, *format = NULL, *why = NULL;
+	char                     today[11], ascii[64], name[160];
+	enum app_err             er;
+	int64_t                  id;
+
+	if ((er = req_param_id(r, 0, &id)) != APP_OK)
+		return er;
+	if ((er = req_json(r, &in)) != APP_OK)
+		return er;
+	jx_unknown(in, known, errs);
+	if (jx_enum(in, "kind", kinds, &kind, errs) == JX_ABSENT)
+		jx_err(errs, "kind", "必填: filing、notice、decision 或 closing");
+	if (jx_enum(in, "format", formats, &format, errs) == JX_ABSENT)
+		format = "docx";
+	if (json_array_size(errs) > 0)
+		return req_fail_fields(r, APP_EINVAL, errs);
+	scope_of(r->actor, &sc);
+	/* Refuse at once what the case has not reached, before queueing the work. */
+	today_str(today);
+	if ((er = case_detail(r->store, r->actor, &sc, id, today, &c)) != APP_OK)
+		return er;
+	if (!case_doc_reached(kind, json_string_value(json_object_get(c, "status")), &why)) {
+		json_decref(c);
+		return req_fail(r, APP_ECONFLICT, "%s", why);
+	}
+	json_decref(c);
+	x = xcalloc(1, sizeof(*x));
+	x->actor = *r->actor;
+	x->actor.username = dup(x, 0, r->actor->username);
+	x->actor.display_name = dup(x, 1, r->actor->display_name);
+	x->actor.region_code = dup(x, 2, r->actor->region_code);
+	x->actor.sectors = dup(x, 3, r->actor->sectors);
+	x->scope = sc;
+	x->scope.sectors = dup(x, 4, sc.sectors);
+	x->who = who;
+	x->who.actor_name = dup(x, 5, who.actor_name);
+	x->who.client = dup(x, 6, who.client);
+	dup(x, 7, r->cfg->data_dir);
+	x->id = id;
+	snprintf(x->kind, sizeof(x->kind), "%s", kind);
+	x->pdf = strcmp(format, "pdf") == 0;
+	snprintf(ascii, sizeof(ascii), "case-%lld-%s.%s", (long long)id, kind, format);
+	snprintf(name, sizeof(name), "%s-%lld.%s", case_doc_title(kind), (long long)id, format);
+	return req_download(r, doc_run, x, doc_job_free,
+	    x->pdf ? "application/pdf"
+		   : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	    ascii, name);
 }

@@ -15,5 +15,6 @@ enum app_err case_api_transition(struct req *);
 enum app_err case_api_settings_get(struct req *);
 enum app_err case_api_settings_put(struct req *);
 enum app_err case_api_stats(struct req *);
+enum app_err case_api_document(struct req *);
 
 #endif

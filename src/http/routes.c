@@ -84,6 +84,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/cases/{id}", ANY, case_api_get },
 	{ HTTP_POST, "/api/v1/cases/{id}/transitions", CASE_OFFICERS | ROLE_BIT(ROLE_REVIEWER),
 	    case_api_transition },
+	{ HTTP_POST, "/api/v1/cases/{id}/documents", CASE_OFFICERS | ROLE_BIT(ROLE_REVIEWER),
+	    case_api_document },
 	{ HTTP_GET, "/api/v1/stats/enforcement", STAFF_READERS, case_api_stats },
 	{ HTTP_GET, "/api/v1/orgs/{id}/case-settings", STAFF_READERS, case_api_settings_get },
 	{ HTTP_PUT, "/api/v1/orgs/{id}/case-settings", STATUS_ROLES, case_api_settings_put },

@@ -32,6 +32,7 @@
 #include "http/cookie.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "doc/doc.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "store/store.h"
@@ -454,6 +455,9 @@ pool_main(void *arg)
 	struct store *s = arg;
 	struct job   *j;
 
+	/* A thread's first PDF loads the CJK fonts into its pango font map (0.1–0.3 s,
+	 * docs/documents.md): pay it now, not in the first document someone asks for. */
+	doc_warm();
 	for (;;) {
 		pthread_mutex_lock(&pool.lock);
 		while (pool.head == NULL && !pool.stopping)

@@ -26,6 +26,7 @@ struct store {
 	bool             in_tx;
 	bool             batch;   /* inside store_batch_begin(): transactions are savepoints */
 	bool             sp_open; /* a write's savepoint is open inside the batch */
+	int              depth;   /* store_begin() calls open (nested ones are savepoints) */
 	struct stmt_slot cache[STMT_CACHE];
 };
 
@@ -145,17 +146,29 @@ store_begin(struct store *s, enum store_tx mode)
 {
 	enum app_err er;
 
+	/* A begin inside an open transaction (a feature calling another that writes, e.g.
+	 * attachment_add) is a savepoint of it: undone alone, kept with the outer one. */
+	if (s->depth > 0 && !sqlite3_get_autocommit(s->db)) {
+		if ((er = store_exec(s, "SAVEPOINT nested")) == APP_OK)
+			s->depth++;
+		return er;
+	}
+	s->depth = 0;
 	if (s->batch) {
 		/* One write of a group commit: its own savepoint inside the common transaction. */
 		if (s->sp_open || sqlite3_get_autocommit(s->db))
 			return APP_EINTERNAL;
-		if ((er = store_exec(s, "SAVEPOINT w")) == APP_OK)
+		if ((er = store_exec(s, "SAVEPOINT w")) == APP_OK) {
 			s->sp_open = true;
+			s->depth = 1;
+		}
 		return er;
 	}
 	er = store_exec(s, mode == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
-	if (er == APP_OK)
+	if (er == APP_OK) {
 		s->in_tx = true;
+		s->depth = 1;
+	}
 	return er;
 }
 
@@ -164,21 +177,35 @@ store_commit(struct store *s)
 {
 	enum app_err er;
 
+	if (s->depth > 1) {
+		if ((er = store_exec(s, "RELEASE nested")) == APP_OK)
+			s->depth--;
+		return er;
+	}
 	if (s->batch) {
 		if (!s->sp_open)
 			return APP_EINTERNAL;
 		er = store_exec(s, "RELEASE w");
 		s->sp_open = false;
+		s->depth = 0;
 		return er;
 	}
-	if ((er = store_exec(s, "COMMIT")) == APP_OK)
+	if ((er = store_exec(s, "COMMIT")) == APP_OK) {
 		s->in_tx = false;
+		s->depth = 0;
+	}
 	return er;
 }
 
 void
 store_rollback(struct store *s)
 {
+	if (s->depth > 1 && !sqlite3_get_autocommit(s->db)) {
+		sqlite3_exec(s->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+		s->depth--;
+		return;
+	}
+	s->depth = 0;
 	if (s->batch) {
 		/* Undoes this write only; a rollback with no savepoint open changes nothing. */
 		if (s->sp_open && !sqlite3_get_autocommit(s->db))

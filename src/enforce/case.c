@@ -62,7 +62,7 @@ static const struct {
 	[CA_SUBMIT_REVIEW] = { "submit_review", { "investigating" }, "legal_review", OFFICERS,
 	    { "note" } },
 	[CA_REVIEW_APPROVE] = { "review_approve", { "legal_review" }, NULL, REVIEWERS,
-	    { "opinion" } },
+	    { "opinion", "reviewed_on" } },
 	[CA_REVIEW_RETURN] = { "review_return", { "legal_review" }, "investigating", REVIEWERS,
 	    { "reason" } },
 	[CA_NOTIFY] = { "notify", { "investigating", "legal_review" }, "notified", OFFICERS,
@@ -1286,28 +1286,37 @@ all_executed(json_t *pens)
 	return true;
 }
 
-/* The actions this actor may take now (state and role; the 422 rules are checked on use). */
+/* The actions this actor may take now: state and role, and the preconditions that can be
+ * seen without the input (a heavy case is not offered notify before its review, a waived
+ * hearing is not offered…); the rest are checked on use. */
 static json_t *
-actions_for(const struct actor *actor, json_t *c)
+actions_for(const struct actor *actor, json_t *c, const struct case_settings *cs, const char *today)
 {
 	json_t     *out = json_array();
 	const char *status = str(c, "status");
-	int         a;
+	bool        heavy =
+		 case_penalties_heavy(json_object_get(c, "penalties"), cs, str(c, "party_type")),
+	     reviewed = str(c, "reviewed_on") != NULL;
+	int a;
 
 	for (a = 0; a < CA__MAX; a++) {
 		if (!(trans[a].roles & ROLE_BIT(actor->role)) || !from_ok(a, status))
 			continue;
-		if (a == CA_REVIEW_APPROVE && str(c, "reviewed_on") != NULL)
+		if (a == CA_REVIEW_APPROVE && reviewed)
 			continue;
 		if (a == CA_NOTIFY && strcmp(status, "investigating") == 0 &&
-		    num(c, "review_required"))
+		    (num(c, "review_required") || heavy))
 			continue;
-		if (a == CA_NOTIFY && strcmp(status, "legal_review") == 0 &&
-		    str(c, "reviewed_on") == NULL)
+		if (a == CA_NOTIFY && strcmp(status, "legal_review") == 0 && !reviewed)
+			continue;
+		if ((a == CA_REQUEST_HEARING || a == CA_WAIVE) && num(c, "rights_waived"))
 			continue;
 		if (a == CA_REQUEST_HEARING && !num(c, "hearing_eligible"))
 			continue;
-		if (a == CA_RECORD_HEARING && str(c, "hearing_on") == NULL)
+		if (a == CA_RECORD_HEARING &&
+		    (str(c, "hearing_on") == NULL || strcmp(str(c, "hearing_on"), today) > 0))
+			continue;
+		if (a == CA_CLOSE && !all_executed(json_object_get(c, "penalties")))
 			continue;
 		json_array_append_new(out, json_string(trans[a].name));
 	}
@@ -1354,8 +1363,9 @@ enum app_err
 case_detail(struct store *s, const struct actor *actor, const struct scope *sc, int64_t id,
     const char *today, json_t **out)
 {
-	json_t      *c = NULL, *v = NULL, *dl;
-	enum app_err er;
+	json_t              *c = NULL, *v = NULL, *dl;
+	struct case_settings cs;
+	enum app_err         er;
 
 	*out = NULL;
 	if ((er = load_case(s, sc, id, &c)) != APP_OK)
@@ -1394,7 +1404,9 @@ case_detail(struct store *s, const struct actor *actor, const struct scope *sc, 
 	dl = deadlines(c, today);
 	decorate_penalties(json_object_get(c, "penalties"), str(dl, "payment_due"), today);
 	json_object_set_new(c, "deadlines", dl);
-	json_object_set_new(c, "actions", actions_for(actor, c));
+	if ((er = case_settings_get(s, num(c, "org_id"), &cs)) != APP_OK)
+		goto done;
+	json_object_set_new(c, "actions", actions_for(actor, c, &cs, today));
 	if (strcmp(str(c, "party_type"), "person") == 0 && actor->role == ROLE_VIEWER) {
 		/* A viewer does not see a person's identity number. */
 		json_object_set_new(c, "person_id_no", json_string("******"));
@@ -1723,7 +1735,8 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		if (jx_string(a, in, "opinion", 1, 2000, &t, errs) == JX_ABSENT)
 			jx_err(errs, "opinion", "必填: 法制审核意见");
 		set_s(m, "review_opinion", t);
-		set_s(m, "reviewed_on", today);
+		set_s(m, "reviewed_on",
+		    step_date(a, in, "reviewed_on", today, str(c, "filed_on"), "立案日期", errs));
 		json_object_set_new(m, "reviewed_by", json_integer(actor->user_id));
 		note = t;
 		break;

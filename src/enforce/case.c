@@ -963,7 +963,7 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 		goto fail;
 	t1 = json_dumps(partners, JSON_COMPACT);
 	t2 = json_dumps(json_object_get(in, "officers"), JSON_COMPACT);
-	t3 = json_dumps(evidence ? evidence : json_array(), JSON_COMPACT);
+	t3 = evidence ? json_dumps(evidence, JSON_COMPACT) : strdup("[]");
 	st = store_stmt(s, sql_case_insert);
 	stmt_bind_i64(st, 1, org_id);
 	stmt_bind_text(st, 2, number);

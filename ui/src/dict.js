@@ -147,3 +147,94 @@ export const STATS_GROUPS = {
   level: '按等级',
   source: '按来源',
 }
+
+// ---- law-enforcement cases (执法办案) ----
+
+export const CASE_STATUSES = {
+  filed: { label: '已立案', type: 'info' },
+  investigating: { label: '调查取证', type: 'primary' },
+  legal_review: { label: '法制审核', type: 'warning' },
+  notified: { label: '已告知', type: 'warning' },
+  hearing: { label: '听证', type: 'warning' },
+  decided: { label: '已决定', type: 'primary' },
+  executing: { label: '执行中', type: 'primary' },
+  closed: { label: '已结案', type: 'success' },
+  not_penalized: { label: '不予处罚', type: 'info' },
+  transferred: { label: '已移送', type: 'info' },
+  revoked: { label: '已撤销', type: 'info' },
+}
+
+export const CASE_MODES = {
+  routine: '日常执法',
+  campaign: '专项执法',
+  concentrated: '集中执法',
+  joint: '联合执法',
+}
+
+export const CASE_SOURCES = {
+  inspection: '监督检查',
+  complaint: '举报投诉',
+  accident: '事故调查',
+  referral: '移送',
+  other: '其他',
+}
+
+export const PENALTY_KINDS = {
+  warning: '警告',
+  fine: '罚款',
+  confiscation: '没收违法所得',
+  suspension: '责令停产停业',
+  license: '暂扣或吊销证照',
+  closure: '关闭',
+}
+
+export const PENALTY_TARGETS = {
+  unit: '单位',
+  principal: '主要负责人',
+  persons: '直接负责的主管人员和其他直接责任人员',
+  investor: '个人经营的投资人',
+}
+
+/** The stages (情形) of the provisions' penalty rules; the catalog sends `stage_label` too. */
+export const PENALTY_STAGES = {
+  initial: '责令限期改正时',
+  overdue_uncorrected: '逾期未改正',
+  refuse: '拒不改正/拒不执行',
+  accident: '导致发生生产安全事故',
+  aggravated: '情节特别严重、影响特别恶劣',
+  serious: '情节严重',
+  fled: '逃匿',
+  illegal_income_ge_100k: '违法所得十万元以上',
+  illegal_income_lt_100k: '没有违法所得或者违法所得不足十万元',
+  any: '不分阶段',
+}
+
+export const ACCIDENT_GRADES = {
+  general: '一般事故',
+  larger: '较大事故',
+  major: '重大事故',
+  especially_major: '特别重大事故',
+}
+
+/** The transitions of a case (and `file`, its first event). */
+export const CASE_ACTIONS = {
+  file: { label: '立案' },
+  update: { label: '补充调查', type: 'default' },
+  investigate: { label: '开始调查', type: 'primary' },
+  submit_review: { label: '提交法制审核', type: 'primary' },
+  review_approve: { label: '审核通过', type: 'success' },
+  review_return: { label: '退回补充', type: 'warning' },
+  notify: { label: '送达告知书', type: 'primary' },
+  waive: { label: '放弃陈述申辩/听证', type: 'default' },
+  request_hearing: { label: '申请听证', type: 'warning' },
+  schedule_hearing: { label: '安排听证', type: 'primary' },
+  record_hearing: { label: '记录听证', type: 'primary' },
+  extend: { label: '延长办案期限', type: 'default' },
+  decide: { label: '作出处罚决定', type: 'danger' },
+  serve: { label: '送达决定书', type: 'primary' },
+  execute: { label: '记录执行', type: 'primary' },
+  close: { label: '结案', type: 'success' },
+  not_penalize: { label: '不予处罚', type: 'warning' },
+  transfer: { label: '移送', type: 'warning' },
+  revoke: { label: '撤销立案', type: 'danger' },
+}

@@ -8,6 +8,7 @@ import {
   OfficeBuilding,
   Reading,
   School,
+  Stamp,
   User,
   Warning,
 } from '@element-plus/icons-vue'
@@ -99,6 +100,25 @@ const routes = [
         component: () => import('./views/inspection/PlanDetail.vue'),
         props: true,
         meta: { title: '检查计划详情', parent: 'inspection_plans' },
+      },
+      {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('./views/case/CaseList.vue'),
+        meta: { title: '执法办案', menu: { icon: Stamp } },
+      },
+      {
+        path: 'cases/new',
+        name: 'case-new',
+        component: () => import('./views/case/CaseForm.vue'),
+        meta: { title: '立案', perm: 'case.create', parent: 'cases' },
+      },
+      {
+        path: 'cases/:id(\\d+)',
+        name: 'case',
+        component: () => import('./views/case/CaseDetail.vue'),
+        props: true,
+        meta: { title: '案件详情', parent: 'cases' },
       },
       {
         path: 'hazard-stats',

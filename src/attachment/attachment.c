@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/scope.h"
+#include "enforce/supervision.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/log.h"
@@ -86,6 +87,8 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		er = hazard_get(s, &sc, id, &row);
 	else if (strcmp(entity, "inspection") == 0)
 		er = inspection_get(s, &sc, id, &row);
+	else if (strcmp(entity, "supervision") == 0)
+		er = supervision_get(s, &sc, id, &row);
 	else
 		return APP_ENOENT;
 	json_decref(row);

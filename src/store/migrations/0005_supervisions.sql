@@ -50,8 +50,12 @@ CREATE INDEX supervisions_region ON supervisions(region_code, status, issued_on)
 -- The statistics: one pass over an issued_on range, covering what they read.
 CREATE INDEX supervisions_issued ON supervisions(issued_on, region_code, sector, kind, target_type, status, deadline, responded_on, closed_on, enterprise_id);
 CREATE INDEX supervisions_enterprise ON supervisions(enterprise_id, issued_on) WHERE enterprise_id IS NOT NULL;
--- The listings of a hazard, taken down when it is closed.
+-- The supervisions of a hazard; its listings are taken down when it is closed.
 CREATE INDEX supervisions_hazard ON supervisions(hazard_id) WHERE hazard_id IS NOT NULL;
+-- A hazard has at most one listing in force (src/enforce/supervision.c checks it first, to
+-- name the field).
+CREATE UNIQUE INDEX supervisions_hazard_listing ON supervisions(hazard_id)
+	WHERE kind = 'listing' AND status IN ('issued', 'responded');
 -- Open ones by deadline, for the daily notifications.
 CREATE INDEX supervisions_open_deadline ON supervisions(deadline)
 	WHERE status IN ('issued', 'responded');

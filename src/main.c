@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/progress.h"
 #include "core/timeutil.h"
+#include "enforce/supervision.h"
 #include "enterprise/export.h"
 #include "enterprise/import.h"
 #include "hazard/hazard.h"
@@ -662,7 +663,7 @@ cmd_notify(const struct opts *o, int argc)
 {
 	struct store *s;
 	enum app_err  er;
-	int64_t       n, d;
+	int64_t       n = 0, sn = 0, d;
 	char          today[11];
 
 	(void)argc;
@@ -675,12 +676,15 @@ cmd_notify(const struct opts *o, int argc)
 	if (open_store(o, 0, &s) != 0)
 		return 1;
 	er = hazard_notify(s, cli_who(), today, now_ms(), &n);
+	if (er == APP_OK)
+		er = supervision_notify(s, cli_who(), today, now_ms(), &sn);
 	store_close(s);
 	if (er != APP_OK) {
 		fprintf(stderr, "anjian: notify failed: %s\n", app_err_message(er));
 		return 1;
 	}
-	printf("%lld notifications written for %s\n", (long long)n, today);
+	printf("%lld notifications written for %s (hazards %lld, supervisions %lld)\n",
+	    (long long)(n + sn), today, (long long)n, (long long)sn);
 	return 0;
 }
 

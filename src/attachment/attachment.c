@@ -9,7 +9,6 @@
 #include <zip.h>
 
 #include "attachment/attachment.h"
-#include "enforce/case.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/scope.h"
@@ -18,6 +17,8 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timeutil.h"
+#include "enforce/case.h"
+#include "enforce/supervision.h"
 #include "enterprise/enterprise.h"
 #include "hazard/hazard.h"
 #include "hazard/inspection.h"
@@ -89,6 +90,8 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		er = inspection_get(s, &sc, id, &row);
 	else if (strcmp(entity, "case") == 0)
 		return case_visible(s, &sc, id);
+	else if (strcmp(entity, "supervision") == 0)
+		er = supervision_get(s, &sc, id, &row);
 	else
 		return APP_ENOENT;
 	json_decref(row);

@@ -14,7 +14,8 @@
 #include "http/http.h"
 #include "http/server.h"
 
-static const char *const entities[] = { "enterprise", "hazard", "inspection", "case", NULL };
+static const char *const entities[] = { "enterprise", "hazard", "inspection", "case", "supervision",
+	NULL };
 
 /* ?entity=&entity_id= : both or neither; errors name the parameter. */
 static enum app_err
@@ -31,8 +32,8 @@ entity_params(struct req *r, const char **entity, int64_t *id, json_t *errs)
 	for (k = 0; e != NULL && entities[k] != NULL && strcmp(entities[k], e) != 0; k++)
 		continue;
 	if (e == NULL || entities[k] == NULL)
-		jx_err(
-		    errs, "entity", "应为可关联附件的记录类型（enterprise、hazard 或 inspection）");
+		jx_err(errs, "entity",
+		    "应为可关联附件的记录类型（enterprise、hazard、inspection、case 或 supervision）");
 	if (i == NULL || (*id = strtoll(i, &end, 10)) <= 0 || *end != '\0')
 		jx_err(errs, "entity_id", "应为记录编号");
 	*entity = e;

@@ -11,6 +11,7 @@
 #include "core/jw.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
+#include "enforce/supervision.h"
 #include "enterprise/enterprise.h"
 #include "hazard/hazard.h"
 #include "refdata/refdata.h"
@@ -882,6 +883,9 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 		er = audit_append(s, who, "transition", "hazard", id, ch);
 		json_decref(ch);
 	}
+	/* A listed major hazard accepted: its listing is taken down (摘牌) with it. */
+	if (er == APP_OK && act == HA_ACCEPT)
+		er = supervision_hazard_closed(s, actor, who, id, now);
 	if (er == APP_OK)
 		er = store_commit(s);
 	hazard_gen++;

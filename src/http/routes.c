@@ -7,6 +7,7 @@
 #include "audit/audit_api.h"
 #include "auth/auth_api.h"
 #include "enforce/case_api.h"
+#include "enforce/supervision_api.h"
 #include "enterprise/enterprise_api.h"
 #include "hazard/hazard_api.h"
 #include "http/ops_api.h"
@@ -27,6 +28,9 @@
 #define STAFF_READERS (ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE))
 /* Law-enforcement staff (the case workflow adds reviewers for 法制审核). */
 #define CASE_OFFICERS ROLES_REGISTRY
+/* Who issues, returns and closes supervisions (督办); who responds is per record. */
+#define SUPERVISION_ISSUERS STATUS_ROLES
+#define SUPERVISION_ACTORS (ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE))
 #define PLANNERS \
 	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) | ROLE_BIT(ROLE_DISTRICT) | \
 	    ROLE_BIT(ROLE_DEPARTMENT))
@@ -89,6 +93,12 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/stats/enforcement", STAFF_READERS, case_api_stats },
 	{ HTTP_GET, "/api/v1/orgs/{id}/case-settings", STAFF_READERS, case_api_settings_get },
 	{ HTTP_PUT, "/api/v1/orgs/{id}/case-settings", STATUS_ROLES, case_api_settings_put },
+	{ HTTP_GET, "/api/v1/supervisions", ANY, supervision_api_list },
+	{ HTTP_POST, "/api/v1/supervisions", SUPERVISION_ISSUERS, supervision_api_create },
+	{ HTTP_GET, "/api/v1/supervisions/{id}", ANY, supervision_api_get },
+	{ HTTP_POST, "/api/v1/supervisions/{id}/transitions", SUPERVISION_ACTORS,
+	    supervision_api_transition },
+	{ HTTP_GET, "/api/v1/stats/supervision", ANY, supervision_api_stats },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

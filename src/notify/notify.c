@@ -54,13 +54,14 @@ notify_list(struct store *s, const struct actor *a, bool unread_only, int64_t cu
 	stmt_bind_i64(st, 9, limit > 0 ? limit : -1);
 	while ((er = stmt_step(st, &row)) == APP_OK && row) {
 		time_fmt_rfc3339(stmt_i64(st, 8), t, sizeof(t));
+		/* A notification to a region or an org (supervisions) has no enterprise. */
 		json_array_append_new(*items,
-		    json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:b}", "id",
+		    json_pack("{s:I, s:s, s:s, s:I, s:o, s:s, s:s, s:s, s:s, s:b}", "id",
 			(json_int_t)stmt_i64(st, 0), "kind", stmt_text(st, 1), "entity",
 			stmt_text(st, 2), "entity_id", (json_int_t)stmt_i64(st, 3), "enterprise_id",
-			(json_int_t)stmt_i64(st, 4), "region_code", stmt_text(st, 5), "due_on",
-			stmt_text(st, 6), "message", stmt_text(st, 7), "created_at", t, "read",
-			(int)stmt_i64(st, 9)));
+			stmt_null(st, 4) ? json_null() : json_integer(stmt_i64(st, 4)),
+			"region_code", stmt_text(st, 5), "due_on", stmt_text(st, 6), "message",
+			stmt_text(st, 7), "created_at", t, "read", (int)stmt_i64(st, 9)));
 	}
 	stmt_reset(st);
 	if (er != APP_OK)

@@ -1,7 +1,9 @@
 /*
- * Notifications (提醒): written by the daily jobs of the features (hazard deadlines now),
- * read by the people they concern. An enterprise user sees those addressed to its
- * enterprise; staff see those addressed to the district whose scope holds the record.
+ * Notifications (提醒): written by the features (hazard and supervision deadlines by the
+ * daily jobs, a supervision when it is issued), read by the people they concern. An
+ * enterprise user sees those addressed to its enterprise; staff see those addressed to the
+ * district whose scope holds the record (its region_code and sector). A notification about
+ * a region or an org has no enterprise (enterprise_id null).
  */
 #ifndef NOTIFY_NOTIFY_H
 #define NOTIFY_NOTIFY_H

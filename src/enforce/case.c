@@ -54,41 +54,62 @@ static const struct {
 	const char *to;
 	unsigned    roles;
 	const char *fields[8];
+	const char *label;
 } trans[CA__MAX] = {
 	[CA_UPDATE] = { "update", { "filed", "investigating" }, NULL, OFFICERS,
 	    { "title", "facts", "evidence", "violations", "penalties", "officers", "partners",
-		"note" } },
-	[CA_INVESTIGATE] = { "investigate", { "filed" }, "investigating", OFFICERS, { "note" } },
+		"note" },
+	    "补充调查" },
+	[CA_INVESTIGATE] = { "investigate", { "filed" }, "investigating", OFFICERS, { "note" },
+	    "开始调查" },
 	[CA_SUBMIT_REVIEW] = { "submit_review", { "investigating" }, "legal_review", OFFICERS,
-	    { "note" } },
+	    { "note" }, "提交法制审核" },
 	[CA_REVIEW_APPROVE] = { "review_approve", { "legal_review" }, NULL, REVIEWERS,
-	    { "opinion", "reviewed_on" } },
+	    { "opinion", "reviewed_on" }, "审核通过" },
 	[CA_REVIEW_RETURN] = { "review_return", { "legal_review" }, "investigating", REVIEWERS,
-	    { "reason" } },
+	    { "reason" }, "退回补充" },
 	[CA_NOTIFY] = { "notify", { "investigating", "legal_review" }, "notified", OFFICERS,
-	    { "notified_on", "note" } },
-	[CA_WAIVE] = { "waive", { "notified" }, NULL, OFFICERS, { "note" } },
+	    { "notified_on", "note" }, "送达告知书" },
+	[CA_WAIVE] = { "waive", { "notified" }, NULL, OFFICERS, { "note" }, "放弃陈述申辩/听证" },
 	[CA_REQUEST_HEARING] = { "request_hearing", { "notified" }, "hearing", OFFICERS,
-	    { "requested_on", "note" } },
+	    { "requested_on", "note" }, "申请听证" },
 	[CA_SCHEDULE_HEARING] = { "schedule_hearing", { "hearing" }, NULL, OFFICERS,
-	    { "hearing_on", "place", "notified_on", "note" } },
+	    { "hearing_on", "place", "notified_on", "note" }, "安排听证" },
 	[CA_RECORD_HEARING] = { "record_hearing", { "hearing" }, NULL, OFFICERS,
-	    { "record", "note" } },
-	[CA_EXTEND] = { "extend", { BEFORE_DECISION }, NULL, HEADS, { "days", "reason" } },
+	    { "record", "note" }, "记录听证" },
+	[CA_EXTEND] = { "extend", { BEFORE_DECISION }, NULL, HEADS, { "days", "reason" },
+	    "延长办案期限" },
 	[CA_DECIDE] = { "decide", { "notified", "hearing" }, "decided", HEADS,
-	    { "decided_on", "note" } },
+	    { "decided_on", "note" }, "作出处罚决定" },
 	[CA_SERVE] = { "serve", { "decided" }, "executing", OFFICERS,
-	    { "served_on", "method", "note" } },
+	    { "served_on", "method", "note" }, "送达决定书" },
 	[CA_EXECUTE] = { "execute", { "executing" }, NULL, OFFICERS,
-	    { "penalty_id", "executed_on", "paid_fen", "note" } },
-	[CA_CLOSE] = { "close", { "executing" }, "closed", HEADS, { "closed_on", "note" } },
+	    { "penalty_id", "executed_on", "paid_fen", "note" }, "记录执行" },
+	[CA_CLOSE] = { "close", { "executing" }, "closed", HEADS, { "closed_on", "note" }, "结案" },
 	[CA_NOT_PENALIZE] = { "not_penalize", { BEFORE_DECISION }, "not_penalized", HEADS,
-	    { "reason", "closed_on" } },
+	    { "reason", "closed_on" }, "不予处罚" },
 	[CA_TRANSFER] = { "transfer", { "filed", "investigating", "legal_review" }, "transferred",
-	    HEADS, { "reason", "transferred_to", "closed_on" } },
+	    HEADS, { "reason", "transferred_to", "closed_on" }, "移送" },
 	[CA_REVOKE] = { "revoke", { BEFORE_DECISION, "decided", "executing" }, "revoked", HEADS,
-	    { "reason" } },
+	    { "reason" }, "撤销立案" },
 };
+
+static const char *const status_codes[] = { "filed", "investigating", "legal_review", "notified",
+	"hearing", "decided", "executing", "closed", "not_penalized", "transferred", "revoked",
+	NULL };
+static const char *const status_labels[] = { "已立案", "调查取证", "法制审核", "已告知", "听证",
+	"已决定", "执行中", "已结案", "不予处罚", "已移送", "已撤销", NULL };
+
+static const char *
+status_label(const char *code)
+{
+	int i;
+
+	for (i = 0; status_codes[i] != NULL; i++)
+		if (strcmp(status_codes[i], code) == 0)
+			return status_labels[i];
+	return code;
+}
 
 const char *
 case_action_name(enum case_action a)
@@ -130,6 +151,22 @@ static int64_t
 num(const json_t *o, const char *k)
 {
 	return json_integer_value(json_object_get(o, k));
+}
+
+/* A flag column: true, or a non-zero integer. */
+static bool
+flag(const json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_true(v) || json_integer_value(v) != 0;
+}
+
+/* A required member absent or null (jx_int and jx_enum take null as "not given"). */
+static bool
+missing(enum jx r)
+{
+	return r == JX_ABSENT || r == JX_NULL;
 }
 
 /* ---- dates ---- */
@@ -284,9 +321,9 @@ case_settings_put(struct store *s, struct arena *a, const struct actor *actor,
 		jx_err(errs, "number_pattern",
 		    "须含 {year} 和 {seq} (或 {seq3}), 只能使用 {org_abbr} {org_name} {year} {seq} "
 		    "{seq3}");
-	if (jx_int(in, "large_fine_unit_fen", 1, 100000000000LL, &unit, errs) == JX_ABSENT)
+	if (missing(jx_int(in, "large_fine_unit_fen", 1, 100000000000LL, &unit, errs)))
 		jx_err(errs, "large_fine_unit_fen", "必填: 单位较大数额罚款的起点(分)");
-	if (jx_int(in, "large_fine_person_fen", 1, 100000000000LL, &person, errs) == JX_ABSENT)
+	if (missing(jx_int(in, "large_fine_person_fen", 1, 100000000000LL, &person, errs)))
 		jx_err(errs, "large_fine_person_fen", "必填: 个人较大数额罚款的起点(分)");
 	if (pattern == NULL && !jx_has_err(errs, "number_pattern"))
 		jx_err(errs, "number_pattern", "必填");
@@ -416,10 +453,10 @@ decode_violations(struct arena *a, json_t *in, json_t **out, json_t *errs)
 			continue;
 		}
 		jx_unknown(v, known, errs);
-		if (jx_string(a, v, "provision_id", 1, 40, &pid, errs) == JX_ABSENT)
+		if (missing(jx_string(a, v, "provision_id", 1, 40, &pid, errs)))
 			jx_err(errs, "provision_id", "必填: 违反的法律条款");
 		jx_string(a, v, "item", 0, 200, &item, errs);
-		if (jx_string(a, v, "description", 1, 2000, &desc, errs) == JX_ABSENT)
+		if (missing(jx_string(a, v, "description", 1, 2000, &desc, errs)))
 			jx_err(errs, "description", "必填: 违法事实");
 		if (pid != NULL) {
 			if ((prov = provision_find(pid)) == NULL)
@@ -479,16 +516,16 @@ decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *pa
 			continue;
 		}
 		jx_unknown(v, known, errs);
-		if (jx_enum(v, "kind", kinds, &pin.kind, errs) == JX_ABSENT)
+		if (missing(jx_enum(v, "kind", kinds, &pin.kind, errs)))
 			jx_err(errs, "kind", "必填: 处罚种类");
-		if (jx_enum(v, "target", targets, &pin.target, errs) == JX_ABSENT)
+		if (missing(jx_enum(v, "target", targets, &pin.target, errs)))
 			jx_err(errs, "target", "必填: 处罚对象");
 		jx_string(a, v, "target_name", 0, 100, &name, errs);
-		if (jx_string(a, v, "provision_id", 1, 40, &pid, errs) == JX_ABSENT)
+		if (missing(jx_string(a, v, "provision_id", 1, 40, &pid, errs)))
 			jx_err(errs, "provision_id",
 			    pin.kind && strcmp(pin.kind, "fine") == 0 ? "罚款必须引用法律条款"
 								      : "必须引用法律条款");
-		if (jx_string(a, v, "stage", 1, 40, &pin.stage, errs) == JX_ABSENT)
+		if (missing(jx_string(a, v, "stage", 1, 40, &pin.stage, errs)))
 			jx_err(errs, "stage",
 			    "必填: 适用情形(initial、overdue_uncorrected、accident…)");
 		jx_enum(v, "accident_grade", grades, &pin.accident_grade, errs);
@@ -501,7 +538,7 @@ decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *pa
 		pin.amount_fen = amount;
 		if (pin.kind != NULL && strcmp(pin.kind, "fine") == 0 && amount <= 0 &&
 		    !jx_has_err(errs, "amount_fen"))
-			jx_err(errs, "amount_fen", "必填: 罚款金额(分)");
+			jx_err(errs, "amount_fen", "必填: 罚款金额");
 		if (pin.kind != NULL && strcmp(pin.kind, "fine") != 0 &&
 		    strcmp(pin.kind, "confiscation") != 0 && amount != 0)
 			jx_err(errs, "amount_fen", "只有罚款和没收违法所得有金额");
@@ -516,7 +553,8 @@ decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *pa
 			name = strcmp(pin.target, "unit") == 0     ? default_unit
 			    : strcmp(pin.target, "principal") == 0 ? default_principal
 								   : NULL;
-		if (name == NULL || name[0] == '\0')
+		/* A party not found already has its error: no second one here. */
+		if ((name == NULL || name[0] == '\0') && default_unit != NULL)
 			if (json_array_size(errs) == from)
 				jx_err(errs, "target_name", "必填: 被处罚人姓名或名称");
 		jx_errs_prefix(errs, from, p);
@@ -787,10 +825,10 @@ decode_party(struct store *s, struct arena *a, const struct actor *actor, const 
 		return APP_OK;
 	}
 	jx_unknown(p, known, errs);
-	if (jx_enum(p, "type", types, &pt->type, errs) == JX_ABSENT)
+	if (missing(jx_enum(p, "type", types, &pt->type, errs)))
 		jx_err(errs, "type", "必填: enterprise 或 person");
 	if (pt->type != NULL && strcmp(pt->type, "enterprise") == 0) {
-		if (jx_int(p, "enterprise_id", 1, INT64_MAX, &pt->enterprise_id, errs) == JX_ABSENT)
+		if (missing(jx_int(p, "enterprise_id", 1, INT64_MAX, &pt->enterprise_id, errs)))
 			jx_err(errs, "enterprise_id", "必填");
 		if (pt->enterprise_id > 0) {
 			st = store_stmt(s,
@@ -815,9 +853,9 @@ decode_party(struct store *s, struct arena *a, const struct actor *actor, const 
 			stmt_reset(st);
 		}
 	} else if (pt->type != NULL) {
-		if (jx_string(a, p, "name", 1, 50, &pt->name, errs) == JX_ABSENT)
+		if (missing(jx_string(a, p, "name", 1, 50, &pt->name, errs)))
 			jx_err(errs, "name", "必填: 当事人姓名");
-		if (jx_string(a, p, "id_no", 18, 18, &id_no, errs) == JX_ABSENT)
+		if (missing(jx_string(a, p, "id_no", 18, 18, &id_no, errs)))
 			jx_err(errs, "id_no", "必填: 居民身份证号码");
 		else if (id_no != NULL && !id_no_ok(id_no))
 			jx_err(errs, "id_no", "不是有效的18位居民身份证号码(校验位不符)");
@@ -887,16 +925,16 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 	}
 	if ((er = decode_party(s, a, actor, sc, in, &pt, errs)) != APP_OK)
 		goto fail;
-	if (jx_enum(in, "source", sources, &source, errs) == JX_ABSENT)
+	if (missing(jx_enum(in, "source", sources, &source, errs)))
 		jx_err(errs, "source", "必填: 案件来源");
-	if (jx_enum(in, "mode", modes, &mode, errs) == JX_ABSENT)
+	if (missing(jx_enum(in, "mode", modes, &mode, errs)))
 		mode = "routine";
 	decode_partners(a, in, &partners, errs);
 	if (mode != NULL && strcmp(mode, "joint") == 0 && json_array_size(partners) == 0 &&
 	    !jx_has_err(errs, "partners"))
 		jx_err(errs, "partners", "联合执法须填写联合执法单位");
 	inspection_officers_check(a, in, true, "立案", errs);
-	if (jx_string(a, in, "title", 1, 200, &title, errs) == JX_ABSENT)
+	if (missing(jx_string(a, in, "title", 1, 200, &title, errs)))
 		jx_err(errs, "title", "必填: 案由");
 	jx_string(a, in, "facts", 0, 10000, &facts, errs);
 	jx_string(a, in, "note", 0, 1000, &note, errs);
@@ -1123,6 +1161,20 @@ load_case(struct store *s, const struct scope *sc, int64_t id, json_t **out)
 	*out = stmt_row_json(st);
 	stmt_reset(st);
 	parse_json_cols(*out, jcols);
+	{
+		static const char *const flags[] = { "review_required", "hearing_eligible",
+			"rights_waived", NULL };
+		static const char *const instants[] = { "created_at", "updated_at", NULL };
+		char                     t[40];
+		int                      i;
+
+		for (i = 0; flags[i] != NULL; i++)
+			json_object_set_new(*out, flags[i], json_boolean(flag(*out, flags[i])));
+		for (i = 0; instants[i] != NULL; i++) {
+			time_fmt_rfc3339(num(*out, instants[i]), t, sizeof(t));
+			json_object_set_new(*out, instants[i], json_string(t));
+		}
+	}
 	return APP_OK;
 }
 
@@ -1182,7 +1234,7 @@ deadlines(json_t *c, const char *today)
 		json_object_set_new(
 		    d, "decided_late", json_boolean(day_of(str(c, "decided_on")) > due));
 	/* XZCF-64: 当事人要求听证的, 应当在行政机关告知后五日内提出 (working days). */
-	if (str(c, "notified_on") != NULL && num(c, "hearing_eligible")) {
+	if (str(c, "notified_on") != NULL && flag(c, "hearing_eligible")) {
 		int64_t by = wd_add(str(c, "notified_on"), 5, &fb);
 		bool    dummy = false;
 
@@ -1305,13 +1357,13 @@ actions_for(const struct actor *actor, json_t *c, const struct case_settings *cs
 		if (a == CA_REVIEW_APPROVE && reviewed)
 			continue;
 		if (a == CA_NOTIFY && strcmp(status, "investigating") == 0 &&
-		    (num(c, "review_required") || heavy))
+		    (flag(c, "review_required") || heavy))
 			continue;
 		if (a == CA_NOTIFY && strcmp(status, "legal_review") == 0 && !reviewed)
 			continue;
-		if ((a == CA_REQUEST_HEARING || a == CA_WAIVE) && num(c, "rights_waived"))
+		if ((a == CA_REQUEST_HEARING || a == CA_WAIVE) && flag(c, "rights_waived"))
 			continue;
-		if (a == CA_REQUEST_HEARING && !num(c, "hearing_eligible"))
+		if (a == CA_REQUEST_HEARING && !flag(c, "hearing_eligible"))
 			continue;
 		if (a == CA_RECORD_HEARING &&
 		    (str(c, "hearing_on") == NULL || strcmp(str(c, "hearing_on"), today) > 0))
@@ -1612,7 +1664,7 @@ apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t
 static bool
 need_reason(struct arena *a, json_t *in, const char **reason, json_t *errs)
 {
-	if (jx_string(a, in, "reason", 1, 1000, reason, errs) == JX_ABSENT) {
+	if (missing(jx_string(a, in, "reason", 1, 1000, reason, errs))) {
 		jx_err(errs, "reason", "必填: 理由");
 		return false;
 	}
@@ -1625,15 +1677,15 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 {
 	enum case_action     act;
 	struct case_settings cs;
-	const char          *action = NULL, *note = NULL, *reason = NULL, *status, *d, *t;
-	json_t              *c = NULL, *m = NULL, *before = NULL, *data = json_object(), *ch, *v,
+	const char *action = NULL, *note = NULL, *reason = NULL, *status, *d = NULL, *t = NULL;
+	json_t     *c = NULL, *m = NULL, *before = NULL, *data = json_object(), *ch, *v,
 	       *violations = NULL, *penalties = NULL;
 	const char  *k;
 	char         today[11];
 	enum app_err er;
 	bool         findings = false, fb = false;
 	size_t       i;
-	int64_t      n;
+	int64_t      n = 0;
 
 	today_str(today);
 	if (!json_is_object(in)) {
@@ -1677,7 +1729,8 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 	}
 	if (!from_ok(act, status)) {
 		jx_err(errs, "action",
-		    arena_printf(a, "案件当前状态为 %s，不能执行 %s", status, trans[act].name));
+		    arena_printf(a, "案件当前状态为\"%s\"，不能\"%s\"", status_label(status),
+			trans[act].label));
 		er = APP_ECONFLICT;
 		goto fail;
 	}
@@ -1697,42 +1750,46 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 	case CA_SUBMIT_REVIEW:
 	case CA_NOTIFY:
 		if (json_array_size(json_object_get(c, "violations")) == 0)
-			jx_err(errs, "violations", "须先认定违法行为(update)");
+			jx_err(errs, "violations", "须先认定违法行为(补充调查)");
 		if (json_array_size(json_object_get(c, "penalties")) == 0)
-			jx_err(
-			    errs, "penalties", "须先拟定处罚(update); 不予处罚的用 not_penalize");
+			jx_err(errs, "penalties",
+			    "须先拟定处罚(补充调查); 不予处罚的请选择\"不予处罚\"");
 		if (json_array_size(errs) > 0)
 			break;
 		{
 			bool heavy = case_penalties_heavy(
 			    json_object_get(c, "penalties"), &cs, str(c, "party_type"));
 
-			json_object_set_new(m, "hearing_eligible", json_integer(heavy));
+			json_object_set_new(m, "hearing_eligible", json_boolean(heavy));
 			if (act == CA_SUBMIT_REVIEW) {
 				/* 第58条 lists cases beyond the heavy ones (疑难复杂…): any case
 				 * may be sent; once sent, it must be approved. */
-				json_object_set_new(m, "review_required", json_integer(1));
+				json_object_set_new(m, "review_required", json_boolean(1));
 				set_s(m, "reviewed_on", NULL);
 				json_object_set(m, "reviewed_by", json_null());
 				set_s(m, "review_opinion", NULL);
 				break;
 			}
 			if (heavy)
-				json_object_set_new(m, "review_required", json_integer(1));
-			if (num(m, "review_required") && str(m, "reviewed_on") == NULL) {
+				json_object_set_new(m, "review_required", json_boolean(1));
+			if (flag(m, "review_required") && str(m, "reviewed_on") == NULL) {
 				jx_err(errs, "action",
 				    "拟作出的处罚须经法制审核, 未经审核或审核未通过不得作出决定(行政处罚法第五十八条); "
-				    "请先 submit_review");
+				    "请先提交法制审核");
 				break;
 			}
-			d = step_date(
-			    a, in, "notified_on", today, str(c, "filed_on"), "立案日期", errs);
+			/* 第58条: no decision, and so no notice of one, before the review. */
+			d = str(m, "reviewed_on") != NULL
+			    ? step_date(a, in, "notified_on", today, str(m, "reviewed_on"),
+				  "法制审核日期", errs)
+			    : step_date(a, in, "notified_on", today, str(c, "filed_on"), "立案日期",
+				  errs);
 			set_s(m, "notified_on", d);
 			json_object_set_new(data, "hearing_eligible", json_boolean(heavy));
 		}
 		break;
 	case CA_REVIEW_APPROVE:
-		if (jx_string(a, in, "opinion", 1, 2000, &t, errs) == JX_ABSENT)
+		if (missing(jx_string(a, in, "opinion", 1, 2000, &t, errs)))
 			jx_err(errs, "opinion", "必填: 法制审核意见");
 		set_s(m, "review_opinion", t);
 		set_s(m, "reviewed_on",
@@ -1750,16 +1807,16 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 	case CA_WAIVE:
 		if (note == NULL && !jx_has_err(errs, "note"))
 			jx_err(errs, "note", "必填: 当事人放弃陈述、申辩或听证的方式(如书面声明)");
-		json_object_set_new(m, "rights_waived", json_integer(1));
+		json_object_set_new(m, "rights_waived", json_boolean(1));
 		break;
 	case CA_REQUEST_HEARING:
-		if (!num(c, "hearing_eligible")) {
+		if (!flag(c, "hearing_eligible")) {
 			jx_err(errs, "action",
 			    "拟作出的处罚不属于听证范围(行政处罚法第六十三条: 较大数额罚款、没收较大数额违法所得、"
 			    "吊销许可证件、责令停产停业、责令关闭等)");
 			break;
 		}
-		if (num(c, "rights_waived")) {
+		if (flag(c, "rights_waived")) {
 			jx_err(errs, "action", "当事人已放弃听证");
 			break;
 		}
@@ -1780,7 +1837,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		d = step_date(a, in, "notified_on", today, str(c, "hearing_requested_on"),
 		    "听证申请日期", errs);
 		t = NULL;
-		if (jx_string(a, in, "hearing_on", 10, 10, &t, errs) == JX_ABSENT)
+		if (missing(jx_string(a, in, "hearing_on", 10, 10, &t, errs)))
 			jx_err(errs, "hearing_on", "必填: 听证日期");
 		else if (t != NULL && !date_parse(t, &n))
 			jx_err(errs, "hearing_on", "应为日期 YYYY-MM-DD"), t = NULL;
@@ -1794,7 +1851,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 					"通知的, 听证最早定于 %s",
 					d, day_str(a, earliest)));
 		}
-		if (jx_string(a, in, "place", 1, 200, &reason, errs) == JX_ABSENT)
+		if (missing(jx_string(a, in, "place", 1, 200, &reason, errs)))
 			jx_err(errs, "place", "必填: 听证地点");
 		set_s(m, "hearing_notified_on", d);
 		set_s(m, "hearing_on", t);
@@ -1803,15 +1860,15 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		break;
 	case CA_RECORD_HEARING:
 		if (str(c, "hearing_on") == NULL || strcmp(str(c, "hearing_on"), today) > 0) {
-			jx_err(errs, "action", "听证尚未举行(schedule_hearing 确定的日期未到)");
+			jx_err(errs, "action", "听证尚未举行(安排的听证日期未到)");
 			break;
 		}
-		if (jx_string(a, in, "record", 1, 10000, &t, errs) == JX_ABSENT)
+		if (missing(jx_string(a, in, "record", 1, 10000, &t, errs)))
 			jx_err(errs, "record", "必填: 听证笔录要点");
 		set_s(m, "hearing_record", t);
 		break;
 	case CA_EXTEND:
-		if (jx_int(in, "days", 1, 90, &n, errs) == JX_ABSENT)
+		if (missing(jx_int(in, "days", 1, 90, &n, errs)))
 			jx_err(errs, "days", "必填: 延长的天数(1–90)");
 		if (need_reason(a, in, &reason, errs) && n > 0) {
 			json_object_set_new(
@@ -1821,25 +1878,25 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		}
 		break;
 	case CA_DECIDE:
-		if (num(c, "review_required") && str(c, "reviewed_on") == NULL) {
+		if (flag(c, "review_required") && str(c, "reviewed_on") == NULL) {
 			jx_err(errs, "action", "未经法制审核不得作出决定(行政处罚法第五十八条)");
 			break;
 		}
 		d = step_date(a, in, "decided_on", today, str(c, "notified_on"), "告知日期", errs);
 		if (strcmp(status, "hearing") == 0 && str(c, "hearing_record") == NULL) {
 			jx_err(errs, "action",
-			    "听证结束后根据听证笔录作出决定(行政处罚法第六十五条); 请先 record_hearing");
+			    "听证结束后根据听证笔录作出决定(行政处罚法第六十五条); 请先记录听证");
 			break;
 		}
-		if (d != NULL && strcmp(status, "notified") == 0 && num(c, "hearing_eligible") &&
-		    !num(c, "rights_waived")) {
+		if (d != NULL && strcmp(status, "notified") == 0 && flag(c, "hearing_eligible") &&
+		    !flag(c, "rights_waived")) {
 			int64_t by = wd_add(str(c, "notified_on"), 5, &fb);
 
 			if (day_of(d) <= by)
 				jx_err(errs, "decided_on",
 				    arena_printf(a,
 					"当事人可在 %s 前要求听证(行政处罚法第六十四条), 此前不能作出决定; "
-					"当事人放弃的请先记录(waive)",
+					"当事人放弃的请先记录放弃",
 					day_str(a, by)));
 		}
 		if (d != NULL && strcmp(status, "hearing") == 0 &&
@@ -1868,7 +1925,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		json_t *p = NULL;
 		int64_t pid = 0, paid = 0, late_days = 0;
 
-		if (jx_int(in, "penalty_id", 1, INT64_MAX, &pid, errs) == JX_ABSENT)
+		if (missing(jx_int(in, "penalty_id", 1, INT64_MAX, &pid, errs)))
 			jx_err(errs, "penalty_id", "必填: 执行的处罚");
 		else if (pid > 0 &&
 		    (p = find_penalty(json_object_get(c, "penalties"), pid)) == NULL)
@@ -1882,12 +1939,13 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			int64_t fee = case_late_fee(num(p, "amount_fen"),
 			    day_str(a, day_of(str(c, "served_on")) + 15), d, &late_days);
 
-			if (jx_int(in, "paid_fen", 1, 100000000000000LL, &paid, errs) == JX_ABSENT)
-				jx_err(errs, "paid_fen", "必填: 缴纳的罚款金额(分)");
+			if (missing(jx_int(in, "paid_fen", 1, 100000000000000LL, &paid, errs)))
+				jx_err(errs, "paid_fen", "必填: 缴纳的罚款金额");
 			else if (paid > 0 && paid < num(p, "amount_fen"))
 				jx_err(errs, "paid_fen",
-				    arena_printf(a, "少于罚款金额 %lld 分",
-					(long long)num(p, "amount_fen")));
+				    arena_printf(a, "少于罚款金额 %lld.%02lld 元",
+					(long long)num(p, "amount_fen") / 100,
+					(long long)num(p, "amount_fen") % 100));
 			json_object_set_new(data, "late_fee_fen", json_integer(fee));
 			json_object_set_new(data, "late_days", json_integer(late_days));
 		} else if (json_object_get(in, "paid_fen") != NULL)
@@ -1926,7 +1984,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		set_s(m, "closed_on", d);
 		break;
 	case CA_TRANSFER:
-		if (jx_string(a, in, "transferred_to", 1, 200, &t, errs) == JX_ABSENT)
+		if (missing(jx_string(a, in, "transferred_to", 1, 200, &t, errs)))
 			jx_err(errs, "transferred_to", "必填: 移送的机关");
 		set_s(m, "transferred_to", t);
 		/* fall through */

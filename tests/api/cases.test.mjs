@@ -184,8 +184,16 @@ async function file(role, b) {
 	return r.json;
 }
 
-/** A transition that must succeed; the case after it. */
+/**
+ * A transition that must succeed; the case after it. A review approved without a date is
+ * dated the filing day: these cases are recorded after the fact, and the notice and the
+ * decision may not be dated before the review (第58条).
+ */
 async function step(role, id, b) {
+	if (b.action === 'review_approve' && b.reviewed_on === undefined) {
+		const c = await api(srv.base, tok.city, 'GET', `/api/v1/cases/${id}`);
+		b = { ...b, reviewed_on: c.json.filed_on };
+	}
 	const r = await act(role, id, b);
 	assert.equal(r.status, 200, `${role} ${b.action} on case ${id}: ${r.status} ${r.text}`);
 	return r.json;
@@ -1134,7 +1142,7 @@ describe('legal review', () => {
 		assert.ok(!below.r.json.hearing_eligible);
 
 		const at = await notifyDirect([unitFine(UNIT_THRESHOLD)]);
-		assert422(at.r, ['action'], ['法制审核', 'submit_review'], '3万元 without review');
+		assert422(at.r, ['action'], ['法制审核', '第五十八条'], '3万元 without review');
 		const still = (await get('admin', at.c.id)).json;
 		assert.equal(still.status, 'investigating', 'nothing changed');
 		let c = await step('inspector', at.c.id, { action: 'submit_review' });
@@ -1503,4 +1511,23 @@ test('every transition, exits included, is in /audit?entity=case&entity_id=N wit
 	assert.equal(rows[1].actor_name, USERS.inspector);
 	assert.equal(rows[3].actor_name, USERS.district);
 	assert.deepEqual((await auditOf('city', c.id)).map((r) => r.id), rows.map((r) => r.id));
+});
+
+test('a required member given as null is 422 naming it, never a stored null or a garbage number', async () => {
+	await refusedFiling('inspector', caseBody({ source: null }), ['source'], undefined, 'source null');
+	await refusedFiling('inspector', caseBody({ party: { type: 'enterprise', enterprise_id: null } }),
+	    ['party.enterprise_id'], undefined, 'enterprise_id null');
+	await refusedFiling('inspector', caseBody({ party: { type: null, enterprise_id: own.id } }),
+	    ['party.type'], undefined, 'party type null');
+	const c = await file('inspector', caseBody());
+	const before = await get('city', c.id);
+	assert422(await act('district', c.id, { action: 'extend', days: null, reason: '案情复杂' }),
+	    ['days'], undefined, 'extend days null');
+	const after = await get('city', c.id);
+	assert.equal(after.json.extension_days, 0);
+	assert.equal(after.json.deadlines.decision_due, before.json.deadlines.decision_due);
+	// Flags are booleans and instants RFC 3339, as everywhere in the API.
+	for (const k of ['review_required', 'hearing_eligible', 'rights_waived'])
+		assert.equal(typeof after.json[k], 'boolean', k);
+	assert.match(after.json.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+08:00$/);
 });

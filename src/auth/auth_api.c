@@ -25,6 +25,7 @@ static const struct {
 	{ "inspection_plans", "检查计划", "/inspection-plans",
 	    ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
 	{ "cases", "执法办案", "/cases", ROLES_ANY },
+	{ "supervisions", "督办问责", "/supervisions", ROLES_ANY },
 	{ "hazard_stats", "隐患统计", "/hazard-stats", ROLES_ANY },
 	{ "standards", "判定标准", "/standards", ROLES_ANY },
 	{ "notifications", "提醒", "/notifications", ROLES_ANY },

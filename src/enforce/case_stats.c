@@ -42,7 +42,7 @@ case_stats_parse(case_stats_param_fn get, void *arg, struct case_stats_query *q,
 		jx_err(errs, "as_of", "应为日期 YYYY-MM-DD");
 	else if (as_of != NULL)
 		memcpy(q->as_of, as_of, 11);
-	if (strcmp(q->from, q->to) > 0 && !jx_has_err(errs, "to"))
+	if (strcmp(q->from, q->to) > 0 && !jx_has_err(errs, "from") && !jx_has_err(errs, "to"))
 		jx_err(errs, "to", "不能早于 from");
 	if (by != NULL) {
 		for (i = 0; group_bys[i] != NULL && strcmp(group_bys[i], by) != 0; i++)

@@ -3,14 +3,12 @@
 // totals, rates, inspections (government only), scope, bad parameters, xlsx and csv.
 // Every number comes from hazards and inspections created here in a fresh database.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
 	api, DEMO, listAll, loginAll, startServer, tinyPng, tmpDir,
 } from '../lib/server.mjs';
+import { xlsxRows } from '../lib/sheets.mjs';
 
 let srv;
 let tok;
@@ -429,40 +427,6 @@ test('bad parameters are 422 naming them', async () => {
 
 // ---- downloads ----
 
-/** The cells of the first worksheet of an xlsx, as rows of strings. */
-function xlsxRows(bytes) {
-	const file = path.join(work, `s${Date.now()}${Math.random().toString(36).slice(2)}.xlsx`);
-	fs.writeFileSync(file, bytes);
-	const names = execFileSync('unzip', ['-Z1', file]).toString('utf8').split('\n');
-	const sheet = names.find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-	assert.ok(sheet, `a worksheet in ${names.join(', ')}`);
-	const unesc = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-	    .replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
-	const shared = [];
-	if (names.includes('xl/sharedStrings.xml')) {
-		const xml = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml']).toString('utf8');
-		for (const si of xml.match(/<si>[\s\S]*?<\/si>/g) || [])
-			shared.push(unesc((si.match(/<t[^>]*>([\s\S]*?)<\/t>/g) || [])
-			    .map((t) => t.replace(/<[^>]+>/g, '')).join('')));
-	}
-	const xml = execFileSync('unzip', ['-p', file, sheet]).toString('utf8');
-	const rows = [];
-	for (const row of xml.match(/<row\b[\s\S]*?<\/row>/g) || []) {
-		const cells = [];
-		for (const c of row.match(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g) || []) {
-			const ref = c.match(/\br="([A-Z]+)\d+"/)[1];
-			const col = [...ref].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-			const type = (c.match(/\bt="(\w+)"/) || [])[1];
-			const v = (c.match(/<v>([\s\S]*?)<\/v>/) || [])[1];
-			const is = (c.match(/<is>[\s\S]*?<t[^>]*>([\s\S]*?)<\/t>/) || [])[1];
-			cells[col] = type === 's' ? shared[Number(v)] : type === 'inlineStr' ? unesc(is)
-			    : v === undefined ? '' : unesc(v);
-		}
-		rows.push(Array.from(cells, (x) => x ?? ''));
-	}
-	return rows;
-}
-
 function csvRows(text) {
 	const records = [];
 	let rec = [];
@@ -531,7 +495,7 @@ test('?format=xlsx is a real xlsx with a row per group and a 合计 row holding 
 		    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		assert.match(r.headers.get('content-disposition') || '', /^attachment;.*\.xlsx/);
 		assert.deepEqual([...r.bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'PK zip magic');
-		const rows = xlsxRows(r.bytes);
+		const rows = xlsxRows(work, r.bytes);
 		assert.ok(rows.some((row) => row.includes('合计')), 'a 合计 row');
 		for (const g of json.groups)
 			assertRow(rows, g, `xlsx ${by}`);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "auth/auth.h"
 #include "core/timeutil.h"
 #include "store/store.h"
 
@@ -259,5 +260,32 @@ audit_list(struct store *s, const struct audit_filter *f, int64_t cursor, int li
 	}
 	stmt_reset(st);
 	store_rollback(s);
+	return er;
+}
+
+enum app_err
+audit_event(struct store *s, const char *sql, const struct actor *actor,
+    const struct audit_who *who, int64_t id, const char *action, const char *from, const char *to,
+    int64_t now, const char *note, json_t *data)
+{
+	struct stmt *st = store_stmt(s, sql);
+	char        *d = data != NULL ? json_dumps(data, JSON_COMPACT) : NULL;
+	enum app_err er;
+
+	stmt_bind_i64(st, 1, id);
+	stmt_bind_text(st, 2, action);
+	stmt_bind_text(st, 3, from);
+	stmt_bind_text(st, 4, to);
+	if (who->actor_id > 0)
+		stmt_bind_i64(st, 5, who->actor_id);
+	stmt_bind_text(st, 6,
+	    actor != NULL && actor->display_name != NULL && actor->display_name[0] != '\0'
+		? actor->display_name
+		: who->actor_name);
+	stmt_bind_i64(st, 7, now);
+	stmt_bind_text(st, 8, note ? note : "");
+	stmt_bind_text(st, 9, d ? d : "{}");
+	er = stmt_run(st);
+	free(d);
 	return er;
 }

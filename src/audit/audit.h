@@ -19,6 +19,19 @@ struct audit_who {
 	const char *client; /* "127.0.0.1", "cli" */
 };
 
+struct actor;
+
+/*
+ * One row of a record's timeline (hazard_events, case_events, supervision_events: what the
+ * detail pages show), inside the caller's write transaction. `sql` is the static INSERT of
+ * that table with ?1 the record, ?2 action, ?3 from state, ?4 to state, ?5 actor id, ?6
+ * actor name, ?7 instant, ?8 note, ?9 data (JSON). The timeline shows people by their
+ * display name; the audit log keeps the login name.
+ */
+enum app_err audit_event(struct store *, const char *sql, const struct actor *,
+    const struct audit_who *, int64_t id, const char *action, const char *from, const char *to,
+    int64_t now, const char *note, json_t *data);
+
 /*
  * Appends one row. Must run inside the caller's write transaction, so the row commits or
  * rolls back with the change it records. `changes` is borrowed and may be NULL.

@@ -714,33 +714,6 @@ static const char sql_event[] =
     "INSERT INTO case_events (case_id, action, from_status, to_status, actor_id, actor_name,"
     " at, note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-static enum app_err
-add_event(struct store *s, const struct actor *actor, const struct audit_who *who, int64_t id,
-    const char *action, const char *from, const char *to, int64_t now, const char *note,
-    json_t *data)
-{
-	struct stmt *st = store_stmt(s, sql_event);
-	char        *d = json_dumps(data, JSON_COMPACT);
-	enum app_err er;
-
-	stmt_bind_i64(st, 1, id);
-	stmt_bind_text(st, 2, action);
-	stmt_bind_text(st, 3, from);
-	stmt_bind_text(st, 4, to);
-	if (who->actor_id > 0)
-		stmt_bind_i64(st, 5, who->actor_id);
-	stmt_bind_text(st, 6,
-	    actor != NULL && actor->display_name != NULL && actor->display_name[0] != '\0'
-		? actor->display_name
-		: who->actor_name);
-	stmt_bind_i64(st, 7, now);
-	stmt_bind_text(st, 8, note ? note : "");
-	stmt_bind_text(st, 9, d);
-	er = stmt_run(st);
-	free(d);
-	return er;
-}
-
 /* Replaces the violations and penalties of a case. */
 static enum app_err
 write_findings(struct store *s, int64_t id, json_t *violations, json_t *penalties)
@@ -1070,7 +1043,8 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 	    "org_id", (json_int_t)org_id, "party_type", pt.type, "party", pt.name, "source", source,
 	    "mode", mode, "violations", violations, "penalties", penalties, "evidence", evidence,
 	    "filed_on", filed);
-	if ((er = add_event(s, actor, who, *id, "file", NULL, "filed", now, note, data)) != APP_OK)
+	if ((er = audit_event(
+		 s, sql_event, actor, who, *id, "file", NULL, "filed", now, note, data)) != APP_OK)
 		goto fail;
 	if ((er = audit_append(s, who, "create", "case", *id, data)) != APP_OK)
 		goto fail;
@@ -2013,7 +1987,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 	json_decref(ch);
 	if (fb)
 		json_object_set_new(data, "calendar_fallback", json_true());
-	er = add_event(s, actor, who, id, trans[act].name, status,
+	er = audit_event(s, sql_event, actor, who, id, trans[act].name, status,
 	    trans[act].to ? trans[act].to : status, now, reason ? reason : note, data);
 	if (er != APP_OK)
 		goto fail;

@@ -105,31 +105,7 @@ case_api_get(struct req *r)
 	return APP_OK;
 }
 
-/* Writes run on the writer thread (group commit), like the hazards'. */
-struct case_write {
-	json_t *in;
-	int64_t id;
-};
-
-static void
-case_write_free(void *arg)
-{
-	struct case_write *x = arg;
-
-	json_decref(x->in);
-	free(x);
-}
-
-static struct case_write *
-case_write_new(json_t *in, int64_t id)
-{
-	struct case_write *x = xcalloc(1, sizeof(*x));
-
-	x->in = json_incref(in);
-	x->id = id;
-	return x;
-}
-
+/* Writes run on the writer thread (group commit): req_write_json(). */
 static void
 reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
 {
@@ -145,7 +121,7 @@ reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status
 static void
 create_write(struct write_ctx *c, void *arg)
 {
-	struct case_write *x = arg;
+	struct write_json *x = arg;
 	struct scope       sc;
 	int64_t            id;
 
@@ -166,14 +142,14 @@ case_api_create(struct req *r)
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, create_write, case_write_new(in, 0), case_write_free);
+	req_write_json(r, create_write, in, 0);
 	return APP_OK;
 }
 
 static void
 transition_write(struct write_ctx *c, void *arg)
 {
-	struct case_write *x = arg;
+	struct write_json *x = arg;
 	struct scope       sc;
 
 	scope_of(&c->actor, &sc);
@@ -196,7 +172,7 @@ case_api_transition(struct req *r)
 		return er;
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, transition_write, case_write_new(in, id), case_write_free);
+	req_write_json(r, transition_write, in, id);
 	return APP_OK;
 }
 
@@ -220,7 +196,7 @@ case_api_settings_get(struct req *r)
 static void
 settings_write(struct write_ctx *c, void *arg)
 {
-	struct case_write   *x = arg;
+	struct write_json   *x = arg;
 	struct case_settings cs;
 
 	c->err = case_settings_put(
@@ -244,7 +220,7 @@ case_api_settings_put(struct req *r)
 		return er;
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, settings_write, case_write_new(in, id), case_write_free);
+	req_write_json(r, settings_write, in, id);
 	return APP_OK;
 }
 

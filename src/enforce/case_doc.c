@@ -477,6 +477,10 @@ case_doc_render(
 	return er;
 }
 
+static const char sql_event[] =
+    "INSERT INTO case_events (case_id, action, from_status, to_status, actor_id, actor_name,"
+    " at, note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
 enum app_err
 case_doc_generate(struct store *s, const char *data_dir, const struct actor *actor,
     const struct scope *sc, const struct audit_who *who, long long id, const char *kind, bool pdf,
@@ -533,25 +537,9 @@ case_doc_generate(struct store *s, const char *data_dir, const struct actor *act
 	ch = json_pack("{s:s, s:s, s:I, s:s, s:I}", "kind", kind, "format", pdf ? "pdf" : "docx",
 	    "attachment_id", json_integer_value(json_object_get(row, "id")), "status",
 	    str(c, "status"), "size", (json_int_t)len);
-	st = store_stmt(s,
-	    "INSERT INTO case_events (case_id, action, from_status, to_status,"
-	    " actor_id, actor_name, at, note, data) VALUES (?1, 'document', ?2, ?2, ?3,"
-	    " ?4, ?5, ?6, ?7)");
-	stmt_bind_i64(st, 1, id);
-	stmt_bind_text(st, 2, str(c, "status"));
-	if (who->actor_id > 0)
-		stmt_bind_i64(st, 3, who->actor_id);
-	stmt_bind_text(st, 4,
-	    actor->display_name && actor->display_name[0] ? actor->display_name : who->actor_name);
-	stmt_bind_i64(st, 5, now_ms());
-	stmt_bind_text(st, 6, case_doc_title(kind));
-	{
-		char *t = json_dumps(ch, JSON_COMPACT);
-
-		stmt_bind_text(st, 7, t);
-		free(t);
-	}
-	if ((er = stmt_run(st)) == APP_OK)
+	er = audit_event(s, sql_event, actor, who, id, "document", str(c, "status"),
+	    str(c, "status"), now_ms(), case_doc_title(kind), ch);
+	if (er == APP_OK)
 		er = audit_append(s, who, "document", "case", id, ch);
 	json_decref(ch);
 	if (er == APP_OK && (er = store_commit(s)) == APP_OK)

@@ -220,34 +220,6 @@ static const char sql_event[] =
     "INSERT INTO supervision_events (supervision_id, action, from_status, to_status, actor_id,"
     " actor_name, at, note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-static enum app_err
-add_event(struct store *s, const struct actor *actor, const struct audit_who *who, int64_t id,
-    const char *action, const char *from, const char *to, int64_t now, const char *note,
-    json_t *data)
-{
-	struct stmt *st = store_stmt(s, sql_event);
-	char        *d = json_dumps(data, JSON_COMPACT);
-	enum app_err er;
-
-	stmt_bind_i64(st, 1, id);
-	stmt_bind_text(st, 2, action);
-	stmt_bind_text(st, 3, from);
-	stmt_bind_text(st, 4, to);
-	if (who->actor_id > 0)
-		stmt_bind_i64(st, 5, who->actor_id);
-	/* The timeline shows people by name; the audit log keeps the login name. */
-	stmt_bind_text(st, 6,
-	    actor != NULL && actor->display_name != NULL && actor->display_name[0] != '\0'
-		? actor->display_name
-		: who->actor_name);
-	stmt_bind_i64(st, 7, now);
-	stmt_bind_text(st, 8, note ? note : "");
-	stmt_bind_text(st, 9, d);
-	er = stmt_run(st);
-	free(d);
-	return er;
-}
-
 static const char sql_note[] =
     "INSERT INTO notifications (kind, recipient, enterprise_id, region_code, sector, entity,"
     " entity_id, due_on, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'supervision', ?6,"
@@ -640,8 +612,8 @@ supervision_create(struct store *s, struct arena *a, const struct actor *actor,
 		json_object_set_new(data, "hazard_id", json_integer(t.hazard_id));
 	if (atts != NULL)
 		json_object_set(data, "attachments", atts);
-	if ((er = add_event(s, actor, who, *id, "issue", NULL, "issued", now, NULL, data)) !=
-	    APP_OK)
+	if ((er = audit_event(s, sql_event, actor, who, *id, "issue", NULL, "issued", now, NULL,
+		 data)) != APP_OK)
 		goto fail;
 	if ((er = audit_append(s, who, "create", "supervision", *id, data)) != APP_OK)
 		goto fail;
@@ -862,7 +834,8 @@ record_step(struct store *s, const struct actor *actor, const struct audit_who *
 	ch = jx_diff(before, m);
 	json_object_update_missing(data, ch);
 	json_decref(ch);
-	if ((er = add_event(s, actor, who, id, action, from, to, now, note, data)) != APP_OK)
+	if ((er = audit_event(s, sql_event, actor, who, id, action, from, to, now, note, data)) !=
+	    APP_OK)
 		return er;
 	ch = json_pack("{s:s, s:[s, s], s:s?, s:O}", "action", action, "status", from, to, "note",
 	    note, "data", data);

@@ -62,31 +62,7 @@ supervision_api_get(struct req *r)
 	return APP_OK;
 }
 
-/* Writes run on the writer thread (group commit), like the cases'. */
-struct sup_write {
-	json_t *in;
-	int64_t id;
-};
-
-static void
-sup_write_free(void *arg)
-{
-	struct sup_write *x = arg;
-
-	json_decref(x->in);
-	free(x);
-}
-
-static struct sup_write *
-sup_write_new(json_t *in, int64_t id)
-{
-	struct sup_write *x = xcalloc(1, sizeof(*x));
-
-	x->in = json_incref(in);
-	x->id = id;
-	return x;
-}
-
+/* Writes run on the writer thread (group commit): req_write_json(). */
 static void
 reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
 {
@@ -103,9 +79,9 @@ reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status
 static void
 create_write(struct write_ctx *c, void *arg)
 {
-	struct sup_write *x = arg;
-	struct scope      sc;
-	int64_t           id;
+	struct write_json *x = arg;
+	struct scope       sc;
+	int64_t            id;
 
 	scope_of(&c->actor, &sc);
 	c->err = supervision_create(
@@ -124,15 +100,15 @@ supervision_api_create(struct req *r)
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, create_write, sup_write_new(in, 0), sup_write_free);
+	req_write_json(r, create_write, in, 0);
 	return APP_OK;
 }
 
 static void
 transition_write(struct write_ctx *c, void *arg)
 {
-	struct sup_write *x = arg;
-	struct scope      sc;
+	struct write_json *x = arg;
+	struct scope       sc;
 
 	scope_of(&c->actor, &sc);
 	c->err = supervision_transition(
@@ -154,7 +130,7 @@ supervision_api_transition(struct req *r)
 		return er;
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, transition_write, sup_write_new(in, id), sup_write_free);
+	req_write_json(r, transition_write, in, id);
 	return APP_OK;
 }
 

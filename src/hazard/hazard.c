@@ -231,34 +231,6 @@ static const char sql_event[] =
     "INSERT INTO hazard_events (hazard_id, action, from_status, to_status, actor_id,"
     " actor_name, at, note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-static enum app_err
-add_event(struct store *s, const struct actor *actor, const struct audit_who *who, int64_t id,
-    const char *action, const char *from, const char *to, int64_t now, const char *note,
-    json_t *data)
-{
-	struct stmt *st = store_stmt(s, sql_event);
-	char        *d = json_dumps(data, JSON_COMPACT);
-	enum app_err er;
-
-	stmt_bind_i64(st, 1, id);
-	stmt_bind_text(st, 2, action);
-	stmt_bind_text(st, 3, from);
-	stmt_bind_text(st, 4, to);
-	if (who->actor_id > 0)
-		stmt_bind_i64(st, 5, who->actor_id);
-	/* The timeline shows people by name; the audit log keeps the login name. */
-	stmt_bind_text(st, 6,
-	    actor != NULL && actor->display_name != NULL && actor->display_name[0] != '\0'
-		? actor->display_name
-		: who->actor_name);
-	stmt_bind_i64(st, 7, now);
-	stmt_bind_text(st, 8, note ? note : "");
-	stmt_bind_text(st, 9, d);
-	er = stmt_run(st);
-	free(d);
-	return er;
-}
-
 static char *
 ids_text(json_t *ids)
 {
@@ -417,8 +389,8 @@ hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
 		goto out;
 	}
 	if (opt->event_action != NULL) {
-		er = add_event(s, actor, who, *id, opt->event_action, NULL, status, now, note,
-		    opt->event_data);
+		er = audit_event(s, sql_event, actor, who, *id, opt->event_action, NULL, status,
+		    now, note, opt->event_data);
 		if (er != APP_OK || opt->no_audit)
 			goto out;
 	}
@@ -432,8 +404,8 @@ hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
 	if (opt->event_action == NULL) {
 		json_t *d = immediate ? json_incref(ch) : json_object();
 
-		er = add_event(s, actor, who, *id, immediate ? "create_closed" : "create", NULL,
-		    status, now, note, d);
+		er = audit_event(s, sql_event, actor, who, *id,
+		    immediate ? "create_closed" : "create", NULL, status, now, note, d);
 		json_decref(d);
 	}
 	if (er == APP_OK && !opt->no_audit)
@@ -875,7 +847,7 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 		er = APP_ECONFLICT;
 		goto done;
 	}
-	er = add_event(s, actor, who, id, trans[act].name, status, trans[act].to, now,
+	er = audit_event(s, sql_event, actor, who, id, trans[act].name, status, trans[act].to, now,
 	    reason != NULL ? reason : note, data);
 	if (er == APP_OK) {
 		ch = json_pack("{s:s, s:[s, s], s:s?, s:O}", "action", trans[act].name, "status",

@@ -147,31 +147,7 @@ hazard_api_get(struct req *r)
 	return APP_OK;
 }
 
-/* The writes run on the writer thread (group commit); see req_write() in http/http.h. */
-struct hazard_write {
-	json_t *in;
-	int64_t id;
-};
-
-static void
-hazard_write_free(void *arg)
-{
-	struct hazard_write *x = arg;
-
-	json_decref(x->in);
-	free(x);
-}
-
-static struct hazard_write *
-hazard_write_new(json_t *in, int64_t id)
-{
-	struct hazard_write *x = xcalloc(1, sizeof(*x));
-
-	x->in = json_incref(in);
-	x->id = id;
-	return x;
-}
-
+/* Writes run on the writer thread (group commit): req_write_json(). */
 /* The reply of a write that succeeded: the record as the caller now sees it. */
 static void
 reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
@@ -185,9 +161,9 @@ reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status
 static void
 create_write(struct write_ctx *c, void *arg)
 {
-	struct hazard_write *x = arg;
-	struct scope         sc;
-	int64_t              id;
+	struct write_json *x = arg;
+	struct scope       sc;
+	int64_t            id;
 
 	scope_of(&c->actor, &sc);
 	c->err = hazard_create(
@@ -204,15 +180,15 @@ hazard_api_create(struct req *r)
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, create_write, hazard_write_new(in, 0), hazard_write_free);
+	req_write_json(r, create_write, in, 0);
 	return APP_OK;
 }
 
 static void
 transition_write(struct write_ctx *c, void *arg)
 {
-	struct hazard_write *x = arg;
-	struct scope         sc;
+	struct write_json *x = arg;
+	struct scope       sc;
 
 	scope_of(&c->actor, &sc);
 	c->err = hazard_transition(
@@ -234,7 +210,7 @@ hazard_api_transition(struct req *r)
 		return er;
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, transition_write, hazard_write_new(in, id), hazard_write_free);
+	req_write_json(r, transition_write, in, id);
 	return APP_OK;
 }
 
@@ -352,9 +328,9 @@ inspection_api_get(struct req *r)
 static void
 inspection_write(struct write_ctx *c, void *arg)
 {
-	struct hazard_write *x = arg;
-	struct scope         sc;
-	int64_t              id;
+	struct write_json *x = arg;
+	struct scope       sc;
+	int64_t            id;
 
 	scope_of(&c->actor, &sc);
 	c->err = inspection_create(
@@ -374,7 +350,7 @@ inspection_api_create(struct req *r)
 
 	if ((er = req_json(r, &in)) != APP_OK)
 		return er;
-	req_write(r, inspection_write, hazard_write_new(in, 0), hazard_write_free);
+	req_write_json(r, inspection_write, in, 0);
 	return APP_OK;
 }
 

@@ -138,6 +138,13 @@ typedef void (*write_fn)(struct write_ctx *, void *arg);
 /* Queues the write; the handler returns APP_OK at once. `arg` is released with free_arg
  * after the reply. */
 void req_write(struct req *, write_fn, void *arg, void (*free_arg)(void *));
+/* The common write: the request's JSON body and the record id of its path (0 for a
+ * create), as the `struct write_json` the write function gets for `arg`. */
+struct write_json {
+	json_t *in;
+	int64_t id;
+};
+void req_write_json(struct req *, write_fn, json_t *in, int64_t id);
 
 /* Pagination: ?limit (default 50, max 500) and the opaque ?cursor. */
 #define LIST_DEFAULT_LIMIT 50

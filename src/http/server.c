@@ -695,6 +695,25 @@ writer_stop(void)
 	writer.running = false;
 }
 
+static void
+write_json_free(void *arg)
+{
+	struct write_json *x = arg;
+
+	json_decref(x->in);
+	free(x);
+}
+
+void
+req_write_json(struct req *r, write_fn fn, json_t *in, int64_t id)
+{
+	struct write_json *x = xcalloc(1, sizeof(*x));
+
+	x->in = json_incref(in);
+	x->id = id;
+	req_write(r, fn, x, write_json_free);
+}
+
 void
 req_write(struct req *r, write_fn fn, void *arg, void (*free_arg)(void *))
 {

@@ -27,7 +27,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
 .PHONY: all build ui deps run test test-unit test-api test-browser test-fuzz test-asan \
-	format format-check clean bench
+	format format-check clean bench bench-hazards bench-cases
 
 all: build/anjian
 
@@ -117,6 +117,7 @@ format-check:
 bench: build/anjian
 	bench/run
 bench-hazards: build/anjian ; bench/run-hazards
+bench-cases: build/anjian ; bench/run-cases
 
 clean:
 	rm -rf build

@@ -4,7 +4,7 @@
 usage: bench/report.py [--section enterprises|hazards] META.json RESULTS.jsonl RESULTS.md
 
 bench/run writes the "enterprises" section (the default), bench/run-hazards the "hazards"
-section. Each section lies between "<!-- section: NAME -->" and "<!-- end: NAME -->" and is
+section; bench/run-cases writes its own "cases" section, which this script keeps. Each section lies between "<!-- section: NAME -->" and "<!-- end: NAME -->" and is
 rewritten only by its own script: the other section is copied as it is (a file of the
 older layout, with the enterprise result only, is taken as the enterprise section). Each
 section keeps one current result; the summary line of the result it replaces becomes the
@@ -38,7 +38,7 @@ def ok(b):
 
 
 SECTION_RE = re.compile(r"^<!-- section: (\w+) -->\n(.*?)^<!-- end: \1 -->\n?", re.M | re.S)
-SECTIONS = ["enterprises", "hazards"]
+SECTIONS = ["enterprises", "hazards", "cases"]  # "cases" is written by bench/run-cases
 
 
 def split_sections(old):

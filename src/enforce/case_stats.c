@@ -61,17 +61,18 @@ case_stats_parse(case_stats_param_fn get, void *arg, struct case_stats_query *q,
  * is static text (store_stmt caches by address), so one pair per grouping.
  */
 #define CASES_WHERE \
-	" FROM cases c WHERE c.filed_on >= ?5 AND c.filed_on <= ?6 AND c.status <> 'revoked'" \
-	" AND " SCOPE_PRED("c.region_code", "c.sector", "c.enterprise_id")
+	" FROM cases c INDEXED BY cases_filed WHERE c.filed_on >= ?5 AND c.filed_on <= ?6" \
+	" AND c.status <> 'revoked' AND " SCOPE_PRED( \
+	    "c.region_code", "c.sector", "c.enterprise_id")
 #define CASE_COUNTS \
 	" count(DISTINCT c.id), count(DISTINCT CASE WHEN c.status IN ('closed', 'not_penalized'," \
 	" 'transferred') THEN c.id END), count(DISTINCT CASE WHEN c.status IN ('filed'," \
 	" 'investigating', 'legal_review', 'notified', 'hearing') AND date(c.filed_on, '+' ||" \
 	" (90 + c.extension_days) || ' days') < ?7 THEN c.id END)"
 #define PENALTIES_FROM \
-	" FROM cases c JOIN case_penalties p ON p.case_id = c.id WHERE c.filed_on >= ?5 AND" \
-	" c.filed_on <= ?6 AND c.status IN ('decided', 'executing', 'closed') AND " SCOPE_PRED( \
-	    "c.region_code", "c.sector", "c.enterprise_id")
+	" FROM cases c INDEXED BY cases_filed JOIN case_penalties p ON p.case_id = c.id" \
+	" WHERE c.filed_on >= ?5 AND c.filed_on <= ?6 AND c.status IN ('decided', 'executing'," \
+	" 'closed') AND " SCOPE_PRED("c.region_code", "c.sector", "c.enterprise_id")
 #define PENALTY_SUMS " p.kind, count(*), sum(p.amount_fen), sum(coalesce(p.paid_fen, 0))"
 
 static const char *const sql_cases[] = {
@@ -82,7 +83,8 @@ static const char *const sql_cases[] = {
 /* By provision: the cases whose violations cite it. */
 static const char sql_cases_provision[] =
     "SELECT v.provision_id," CASE_COUNTS
-    " FROM cases c JOIN case_violations v ON v.case_id = c.id WHERE c.filed_on >= ?5 AND"
+    " FROM cases c INDEXED BY cases_filed JOIN case_violations v ON v.case_id = c.id WHERE"
+    " c.filed_on >= ?5 AND"
     " c.filed_on <= ?6 AND c.status <> 'revoked' AND " SCOPE_PRED(
 	"c.region_code", "c.sector", "c.enterprise_id") " GROUP BY 1";
 static const char *const sql_penalties[] = {

@@ -1421,10 +1421,22 @@ case_detail(struct store *s, const struct actor *actor, const struct scope *sc, 
 	v = NULL;
 	if ((er = load_rows(s,
 		 "SELECT d.id, d.kind, d.format, d.attachment_id, d.status, d.generated_at,"
-		 " a.filename, a.size FROM case_documents d JOIN attachments a ON a.id ="
-		 " d.attachment_id WHERE d.case_id = ?1 ORDER BY d.id",
+		 " u.display_name AS generated_by, a.filename, a.size FROM case_documents d"
+		 " JOIN attachments a ON a.id = d.attachment_id LEFT JOIN users u ON u.id ="
+		 " d.generated_by WHERE d.case_id = ?1 ORDER BY d.id",
 		 id, &v)) != APP_OK)
 		goto done;
+	{
+		json_t *x;
+		size_t  i;
+		char    at[40];
+
+		json_array_foreach(v, i, x)
+		{
+			time_fmt_rfc3339(num(x, "generated_at"), at, sizeof(at));
+			json_object_set_new(x, "generated_at", json_string(at));
+		}
+	}
 	json_object_set_new(c, "documents", v);
 	v = NULL;
 	dl = deadlines(c, today);

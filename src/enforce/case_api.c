@@ -342,7 +342,7 @@ case_api_document(struct req *r)
 	struct scope             sc;
 	json_t                  *in, *errs = req_own(r, json_array()), *c = NULL;
 	const char              *kind = NULL, *format = NULL, *why = NULL;
-	char                     today[11], ascii[64], name[160];
+	char                     today[11], ascii[64], name[400];
 	enum app_err             er;
 	int64_t                  id;
 
@@ -366,6 +366,9 @@ case_api_document(struct req *r)
 		json_decref(c);
 		return req_fail(r, APP_ECONFLICT, "%s", why);
 	}
+	/* Offered under the name it is stored with: 行政处罚决定书-<case number>.docx. */
+	snprintf(name, sizeof(name), "%s-%s.%s", case_doc_title(kind),
+	    json_string_value(json_object_get(c, "number")), format);
 	json_decref(c);
 	x = xcalloc(1, sizeof(*x));
 	x->actor = *r->actor;
@@ -383,7 +386,6 @@ case_api_document(struct req *r)
 	snprintf(x->kind, sizeof(x->kind), "%s", kind);
 	x->pdf = strcmp(format, "pdf") == 0;
 	snprintf(ascii, sizeof(ascii), "case-%lld-%s.%s", (long long)id, kind, format);
-	snprintf(name, sizeof(name), "%s-%lld.%s", case_doc_title(kind), (long long)id, format);
 	return req_download(r, doc_run, x, doc_job_free,
 	    x->pdf ? "application/pdf"
 		   : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -308,7 +308,8 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 	memset(t, 0, sizeof(*t));
 	if (jx_enum(in, "target_type", target_codes, &t->type, errs) == JX_ABSENT ||
 	    (t->type == NULL && !jx_has_err(errs, "target_type")))
-		jx_err(errs, "target_type", "必填: region、org、enterprise、hazard 或 accident");
+		jx_err(errs, "target_type",
+		    "必填: 督办对象类型 — 地区 region、机关 org、企业 enterprise、隐患 hazard 或事故 accident");
 	for (i = 0; t->type != NULL && target_codes[i] != NULL; i++)
 		if (strcmp(target_codes[i], t->type) == 0)
 			type = i;
@@ -539,7 +540,8 @@ supervision_create(struct store *s, struct arena *a, const struct actor *actor,
 		goto fail;
 	if (jx_enum(in, "kind", kind_codes, &kind, errs) == JX_ABSENT ||
 	    (kind == NULL && !jx_has_err(errs, "kind")))
-		jx_err(errs, "kind", "必填: listing、interview、warning、notice 或 inspection");
+		jx_err(errs, "kind",
+		    "必填: 督办类型 — 挂牌督办 listing、约谈 interview、警示提醒 warning、考核通报 notice 或督导检查 inspection");
 	jx_string(a, in, "number", 0, 60, &number, errs);
 	issued = date_field(a, in, "issued_on", today, today, errs);
 	if (jx_string(a, in, "reason", 2, 2000, &reason, errs) == JX_ABSENT)

@@ -16,7 +16,7 @@ struct download {
 	void (*free_arg)(void *);
 	const char *content_type;
 	char        path[40];
-	char        disposition[512];
+	char        disposition[1536];
 };
 
 static void

@@ -158,6 +158,11 @@ test('each document is refused until the case reaches it, then made, stored, lis
 	    ['filing.docx', 'notice.pdf', 'decision.docx', 'decision.pdf', 'closing.docx']);
 	const last = detail.documents.at(-1);
 	assert.equal(last.filename, `结案报告-${number}.docx`);
+	// Downloaded under the name it is stored with; made when and by whom.
+	assert.ok(r.headers.get('content-disposition').includes(encodeURIComponent(last.filename)),
+	    r.headers.get('content-disposition'));
+	assert.match(last.generated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+08:00$/);
+	assert.equal(last.generated_by, '张执法');
 	const file = await api(srv.base, tok.inspector, 'GET', `/api/v1/attachments/${last.attachment_id}`);
 	assert.equal(file.status, 200);
 	assert.deepEqual(file.bytes, r.bytes);

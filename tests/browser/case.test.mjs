@@ -285,6 +285,10 @@ test('a case filed through the form goes from 立案 to 结案 through every rol
 		await waitForText(page.locator('[data-test=penalty-range]'), '50,000.00 元以下');
 		assert.match(await page.locator('[data-test=penalties]').innerText(), /40,000\.00 元/);
 		assert.equal(await page.locator('[data-test=evidence-link]').count(), 1);
+		// The evidence is shown by its file name (GET /attachments?entity=case&entity_id=N).
+		await waitForText(page.locator('[data-test=evidence-link]'), /现场检查笔录\.pdf/);
+		assert.equal(await page.locator('[data-test=evidence-link]').getAttribute('href'),
+		    `/api/v1/attachments/${evidenceId}?download=1`);
 		assert.deepEqual(await buttons(page), ['补充调查', '开始调查', '返回']);
 		await act(page, 'investigate',
 		    (d) => d.locator('[data-field=note] textarea').fill('调取监控录像，询问现场负责人'), '调查取证');
@@ -365,6 +369,42 @@ test('a case filed through the form goes from 立案 to 结案 through every rol
 		assert.match(text, /李审核/, 'the reviewer is named');
 		assert.match(text, /缴纳金额：40,000\.00 元/);
 		await assertNoRawCodes(page, 'the case detail page');
+
+		// ---- the documents card: the decision (行政处罚决定书) made as Word and listed ----
+		const card = page.locator('[data-test=documents-card]');
+		assert.deepEqual(await card.locator('[data-document]').evaluateAll((els) =>
+		    els.map((e) => e.dataset.document)), ['filing', 'notice', 'decision', 'closing'],
+		    'a closed case has reached every document');
+		assert.equal(await card.locator('[data-test=documents]').count(), 0, 'no document yet');
+		const [download, made] = await Promise.all([
+			page.waitForEvent('download'),
+			page.waitForResponse((r) => r.request().method() === 'POST' &&
+			    /^\/api\/v1\/cases\/\d+\/documents$/.test(new URL(r.url()).pathname)),
+			card.locator('[data-test=document-decision-docx]').click(),
+		]);
+		assert.equal(made.status(), 200);
+		assert.deepEqual(JSON.parse(made.request().postData()), { kind: 'decision', format: 'docx' });
+		const saved = download.suggestedFilename();
+		assert.match(saved, /^行政处罚决定书.*\.docx$/, `the download's name: ${saved}`);
+		const bytes = fs.readFileSync(await download.path());
+		assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a .docx is a zip');
+		const listed = card.locator('[data-test=documents] .el-table__body-wrapper tbody tr');
+		await waitForText(listed.first(), /行政处罚决定书/);
+		assert.equal(await listed.count(), 1);
+		const docRow = await listed.first().innerText();
+		assert.match(docRow, /Word/);
+		assert.match(docRow, /已结案/);
+		assert.match(docRow, /\.docx/);
+		const link = listed.first().locator('[data-test=document-link]');
+		assert.match(await link.getAttribute('href'), /^\/api\/v1\/attachments\/\d+\?download=1$/);
+		const { number } = (await api(srv.base, inspectorToken, 'GET', `/api/v1/cases/${caseId}`)).json;
+		assert.match(await link.innerText(), new RegExp(`行政处罚决定书-${reEscape(number)}\\.docx`));
+		await waitForText(timeline, /制作文书[\s\S]*行政处罚决定书/);
+		await assertNoRawCodes(page, 'the case detail page with its documents');
+		await page.locator('.el-message').waitFor({ state: 'detached', timeout: 8000 }).catch(() => {});
+		await card.scrollIntoViewIfNeeded();
+		await page.mouse.move(0, 0);
+		await card.screenshot({ path: path.join(SHOTS, 'case-docs.png') });
 		await fullShot(page, path.join(SHOTS, 'case-detail.png'));
 
 		// ---- the list shows it closed, with its fine ----

@@ -113,3 +113,59 @@ export async function uploadFile(file, query = {}) {
   if (res.status === 401) onUnauthorized()
   throw new ApiError(res.status, data?.error)
 }
+
+/** The file name of a Content-Disposition header: its `filename*` (RFC 5987) or `filename`. */
+export function dispositionFilename(header) {
+  if (!header) return ''
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
+  return plain ? (plain[2] ?? plain[1]).trim() : ''
+}
+
+/**
+ * POSTs `body` (JSON) to a route that answers with a file, and saves that file in the
+ * browser under the name of its Content-Disposition (or `fallbackName`); resolves to that
+ * name, or throws an ApiError with the server's message.
+ */
+export async function postAndDownload(path, body, fallbackName = 'download') {
+  let res
+  try {
+    res = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { Accept: '*/*', 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络' })
+  }
+  if (!res.ok) {
+    const data = await readJson(res)
+    if (res.status === 401) onUnauthorized()
+    throw new ApiError(res.status, data?.error)
+  }
+  const blob = await res.blob()
+  const name = dispositionFilename(res.headers.get('Content-Disposition')) || fallbackName
+  saveBlob(blob, name)
+  return name
+}
+
+/** Lets the browser save `blob` as a file named `name`. */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60000)
+}

@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = {
   import: '导入',
   lock: '锁定',
   unlock: '解锁',
+  document: '制作文书',
 }
 
 export const AUDIT_ENTITIES = {
@@ -67,6 +68,9 @@ export const AUDIT_ENTITIES = {
   inspection_plan: '检查计划',
   standard: '判定标准',
   notification: '提醒',
+  case: '执法案件',
+  supervision: '督办事项',
+  case_settings: '办案设置',
 }
 
 /** A code → label map as el-select options. */
@@ -138,6 +142,9 @@ export const STANDARD_COMPLETENESS = {
 export const NOTIFICATION_KINDS = {
   hazard_due_soon: { label: '整改期限将至', type: 'warning' },
   hazard_overdue: { label: '整改逾期', type: 'danger' },
+  supervision_issued: { label: '督办下达', type: 'primary' },
+  supervision_due_soon: { label: '督办期限将至', type: 'warning' },
+  supervision_overdue: { label: '督办逾期', type: 'danger' },
 }
 
 export const STATS_GROUPS = {
@@ -237,4 +244,64 @@ export const CASE_ACTIONS = {
   not_penalize: { label: '不予处罚', type: 'warning' },
   transfer: { label: '移送', type: 'warning' },
   revoke: { label: '撤销立案', type: 'danger' },
+  document: { label: '制作文书' },
+}
+
+/** The case documents (POST /cases/{id}/documents) and the states from which each can be made. */
+export const CASE_DOCUMENTS = {
+  filing: {
+    label: '立案审批表',
+    reached: ['filed', 'investigating', 'legal_review', 'notified', 'hearing', 'decided', 'executing', 'closed'],
+  },
+  notice: { label: '行政处罚告知书', reached: ['notified', 'hearing', 'decided', 'executing', 'closed'] },
+  decision: { label: '行政处罚决定书', reached: ['decided', 'executing', 'closed'] },
+  closing: { label: '结案报告', reached: ['closed', 'not_penalized', 'transferred'] },
+}
+
+export const DOCUMENT_FORMATS = { docx: 'Word', pdf: 'PDF' }
+
+// ---- supervision actions (督办问责) ----
+
+export const SUPERVISION_KINDS = {
+  listing: { label: '挂牌督办', type: 'danger' },
+  interview: { label: '约谈', type: 'warning' },
+  warning: { label: '警示提醒', type: 'warning' },
+  notice: { label: '考核通报', type: 'primary' },
+  inspection: { label: '督导检查', type: 'info' },
+}
+
+export const SUPERVISION_TARGETS = {
+  region: '地区',
+  org: '机关',
+  enterprise: '企业',
+  hazard: '隐患',
+  accident: '事故',
+}
+
+/** Statuses; a closed listing (挂牌督办) reads 已摘牌 (see supervisionStatus). */
+export const SUPERVISION_STATUSES = {
+  issued: { label: '已下达', type: 'warning' },
+  responded: { label: '已反馈', type: 'primary' },
+  closed: { label: '已办结', type: 'success' },
+}
+
+/** The status of a supervision as {label, type}: a closed listing is 已摘牌. */
+export function supervisionStatus(s) {
+  if (s?.status === 'closed' && s.kind === 'listing') return { label: '已摘牌', type: 'success' }
+  return SUPERVISION_STATUSES[s?.status] ?? { label: s?.status ?? '', type: 'info' }
+}
+
+/** The transitions of a supervision (and `issue`, its first event, `delist` the automatic close). */
+export const SUPERVISION_ACTIONS = {
+  issue: { label: '下达' },
+  respond: { label: '反馈', type: 'primary' },
+  return: { label: '退回', type: 'warning' },
+  close: { label: '办结', type: 'success' },
+  delist: { label: '自动摘牌' },
+}
+
+/** The label of a supervision action; closing a listing is 摘牌. */
+export function supervisionActionLabel(action, kind) {
+  if (action === 'close' && kind === 'listing') return '摘牌'
+  return SUPERVISION_ACTIONS[action]?.label ?? action
 }

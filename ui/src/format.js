@@ -40,3 +40,11 @@ export function formatJson(value, indent = 2) {
   }
   return JSON.stringify(value, null, indent)
 }
+
+/** A size in bytes as text: 4753 → "4.6 KB". */
+export function formatSize(bytes) {
+  if (bytes === null || bytes === undefined || bytes === '') return ''
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

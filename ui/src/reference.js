@@ -51,3 +51,16 @@ export function useReference(loader) {
   )
   return data
 }
+
+/**
+ * The metadata of the files linked to a record (GET /attachments?entity=&entity_id=), as
+ * an object id → {id, filename, size, mime, …}; {} when it cannot be read.
+ */
+export async function loadAttachmentFiles(entity, entityId) {
+  try {
+    const r = await api.get('/attachments', { entity, entity_id: entityId, limit: 500 })
+    return Object.fromEntries(r.items.map((a) => [a.id, a]))
+  } catch {
+    return {}
+  }
+}

@@ -5,6 +5,7 @@ import {
   DataAnalysis,
   Document,
   DocumentChecked,
+  Flag,
   OfficeBuilding,
   Reading,
   School,
@@ -119,6 +120,25 @@ const routes = [
         component: () => import('./views/case/CaseDetail.vue'),
         props: true,
         meta: { title: '案件详情', parent: 'cases' },
+      },
+      {
+        path: 'supervisions',
+        name: 'supervisions',
+        component: () => import('./views/supervision/SupervisionList.vue'),
+        meta: { title: '督办问责', menu: { icon: Flag } },
+      },
+      {
+        path: 'supervisions/new',
+        name: 'supervision-new',
+        component: () => import('./views/supervision/SupervisionForm.vue'),
+        meta: { title: '下达督办', perm: 'supervision.create', parent: 'supervisions' },
+      },
+      {
+        path: 'supervisions/:id(\\d+)',
+        name: 'supervision',
+        component: () => import('./views/supervision/SupervisionDetail.vue'),
+        props: true,
+        meta: { title: '督办详情', parent: 'supervisions' },
       },
       {
         path: 'hazard-stats',

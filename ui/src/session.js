@@ -15,20 +15,9 @@ const PERMISSIONS = {
   'plan.create': ['admin', 'city', 'district', 'department'],
   'attachment.upload': ['admin', 'city', 'district', 'department', 'inspector', 'reviewer', 'enterprise'],
   'case.create': ['admin', 'city', 'district', 'department', 'inspector'],
+  'case.document': ['admin', 'city', 'district', 'department', 'inspector', 'reviewer'],
+  'supervision.create': ['admin', 'city', 'district'],
 }
-
-// Pages of this UI that the server's menu may not list yet, with the roles that open them
-// meanwhile (placed after the entry `after`). As soon as the server's menu names a key, its
-// entry and its roles are the server's. (cases 执法办案: until src/auth/auth_api.c lists it.)
-const INTERIM_MENU = [
-  {
-    key: 'cases',
-    label: '执法办案',
-    path: '/cases',
-    after: 'inspection_plans',
-    roles: ['admin', 'city', 'district', 'department', 'inspector', 'reviewer', 'viewer'],
-  },
-]
 
 const me = shallowRef(null)
 
@@ -38,16 +27,9 @@ export const orgName = computed(() => me.value?.org?.name ?? user.value?.org_nam
 /** A sentence saying which data the caller sees. */
 export const scope = computed(() => me.value?.scope ?? '')
 /** The pages the role may open: [{key, label, path}], key being the route name. */
-export const menu = computed(() => {
-  const server = me.value?.menu ?? []
-  const out = [...server]
-  for (const { after, roles, ...entry } of INTERIM_MENU) {
-    if (!me.value || server.some((m) => m.key === entry.key) || !roles.includes(role.value)) continue
-    const i = out.findIndex((m) => m.key === after)
-    out.splice(i < 0 ? out.length : i + 1, 0, entry)
-  }
-  return out
-})
+export const menu = computed(() => me.value?.menu ?? [])
+/** The caller's organisation ({id, name, kind, region_code, …}), null for enterprise staff. */
+export const org = computed(() => me.value?.org ?? null)
 
 export function mayOpen(page) {
   return menu.value.some((m) => m.key === page)

@@ -266,7 +266,10 @@ docx_settings(const struct doc *d, struct doc_buf *b)
 	    XML_DECL "<w:settings xmlns:w=\"" NS_W "\"><w:zoom w:percent=\"100\"/>"
 		     "<w:defaultTabStop w:val=\"420\"/>"
 		     "<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
-		     "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+		     /* A line ended by "\n" (w:br) in a justified paragraph is not
+		      * stretched across the line (Word's and LibreOffice's default). */
+		     "<w:compat><w:doNotExpandShiftReturn/>"
+		     "<w:compatSetting w:name=\"compatibilityMode\" "
 		     "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>"
 		     "</w:compat><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
 		     "</w:settings>");

@@ -127,6 +127,17 @@ test('each document is refused until the case reaches it, then made, stored, lis
 	for (const format of ['docx', 'pdf']) {
 		r = await doc('reviewer', c.id, 'decision', format);
 		assert.equal(r.status, 200, r.text);
+		if (format === 'docx') {
+			// The .docx opens in a word processor: LibreOffice Writer turns it into a PDF
+			// holding the decision's text.
+			const docx = savedFile(r, 'decision.docx');
+			execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`,
+				'--convert-to', 'pdf', '--outdir', path.join(dir, 'lo'), docx],
+			{ timeout: 120000, stdio: 'ignore' });
+			const text = pdfText(path.join(dir, 'lo', 'decision.pdf'));
+			for (const s of ['行政处罚决定书', number, '罚款人民币壹万贰仟叁佰肆拾伍元整'])
+				assert.ok(text.includes(s), `Writer's PDF of the docx contains ${s}`);
+		}
 	}
 	const decisionPdf = savedFile(r, 'decision.pdf');
 	const text = pdfText(decisionPdf);

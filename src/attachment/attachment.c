@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "accident/accident.h"
 #include "attachment/attachment.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
@@ -90,6 +91,8 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		er = inspection_get(s, &sc, id, &row);
 	else if (strcmp(entity, "case") == 0)
 		return case_visible(s, &sc, id);
+	else if (strcmp(entity, "accident") == 0)
+		return accident_ref(s, &sc, id, NULL);
 	else if (strcmp(entity, "supervision") == 0)
 		er = supervision_get(s, &sc, id, &row);
 	else

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accident/accident.h"
 #include "attachment/attachment.h"
 #include "audit/audit.h"
 #include "auth/scope.h"
@@ -487,7 +488,8 @@ cited(json_t *violations, const char *pid)
 
 static void
 decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *party_type,
-    const char *default_unit, const char *default_principal, json_t **out, json_t *errs)
+    const char *default_unit, const char *default_principal, const char *accident_grade,
+    json_t **out, json_t *errs)
 {
 	static const char *const known[] = { "kind", "target", "target_name", "provision_id",
 		"stage", "accident_grade", "amount_fen", "income_fen", "illegal_income_fen",
@@ -529,6 +531,12 @@ decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *pa
 			jx_err(errs, "stage",
 			    "必填: 适用情形(initial、overdue_uncorrected、accident…)");
 		jx_enum(v, "accident_grade", grades, &pin.accident_grade, errs);
+		/* A case about an accident fines by that accident's (computed) grade. */
+		if (accident_grade != NULL && pin.accident_grade == NULL)
+			pin.accident_grade = accident_grade;
+		else if (accident_grade != NULL && strcmp(pin.accident_grade, accident_grade) != 0)
+			jx_err(errs, "accident_grade",
+			    arena_printf(a, "与关联事故的等级(%s)不符", accident_grade));
 		jx_int(v, "amount_fen", 0, 100000000000000LL, &amount, errs);
 		jx_int(v, "income_fen", 1, 10000000000000LL, &pin.income_fen, errs);
 		jx_int(v, "illegal_income_fen", 1, 10000000000000LL, &pin.illegal_income_fen, errs);
@@ -858,7 +866,8 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 	json_t *violations = NULL, *penalties = NULL, *partners = NULL, *evidence, *hazards, *v,
 	       *data = NULL;
 	char         today[11], *t1 = NULL, *t2 = NULL, *t3 = NULL;
-	int64_t      org_id = actor->org_id, inspection_id = 0, accident_id = 0, seq = 0, x;
+	const char  *accident_grade = NULL;
+	int64_t      org_id = actor->org_id, inspection_id = 0, accident_id = 0, seq = 0;
 	struct stmt *st;
 	enum app_err er;
 	bool         row;
@@ -934,14 +943,21 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 		stmt_reset(st);
 	}
 	if (accident_id > 0) {
-		/* Accidents are recorded by the accident register; until it exists here a link
-		 * cannot be checked and is refused rather than stored unchecked. */
-		st = store_stmt(s, "SELECT count(*) FROM sqlite_master WHERE name = 'accidents'");
-		if ((er = stmt_one_i64(st, &x)) != APP_OK)
+		struct accident_ref ar;
+
+		if ((er = accident_ref(s, sc, accident_id, &ar)) == APP_ENOENT)
+			jx_err(errs, "accident_id", "事故不存在或不在您的管辖范围内");
+		else if (er != APP_OK)
 			goto fail;
-		if (x == 0)
-			jx_err(errs, "accident_id", "事故登记尚未启用, 不能关联事故");
+		else {
+			if (pt.enterprise_id > 0 && ar.enterprise_id != pt.enterprise_id)
+				jx_err(errs, "accident_id", "事故单位不是本案当事人");
+			accident_grade = arena_strdup(a, ar.grade);
+		}
 	}
+	if (source != NULL && strcmp(source, "accident") == 0 && accident_id == 0 &&
+	    !jx_has_err(errs, "accident_id"))
+		jx_err(errs, "accident_id", "来源为事故调查时必须关联事故");
 	json_array_foreach(hazards, i, v)
 	{
 		st = store_stmt(s,
@@ -961,8 +977,8 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 	}
 	decode_violations(a, in, &violations, errs);
 	if (pt.type != NULL)
-		decode_penalties(
-		    a, in, violations, pt.type, pt.name, pt.principal, &penalties, errs);
+		decode_penalties(a, in, violations, pt.type, pt.name, pt.principal, accident_grade,
+		    &penalties, errs);
 	if (json_array_size(errs) > 0) {
 		er = APP_EINVAL;
 		goto fail;
@@ -1573,7 +1589,7 @@ static enum app_err
 apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t *c, json_t *in,
     json_t *m, json_t *data, bool *findings, json_t **violations, json_t **penalties, json_t *errs)
 {
-	const char *title = NULL, *facts = NULL;
+	const char *title = NULL, *facts = NULL, *grade = NULL;
 	json_t     *partners = NULL, *ev;
 
 	if (jx_string(a, in, "title", 1, 200, &title, errs) == JX_SET)
@@ -1636,7 +1652,7 @@ apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t
 						   : str(c, "person_name"),
 		    str(c, "party_type")[0] == 'e' ? str(c, "enterprise_principal")
 						   : str(c, "person_name"),
-		    penalties, errs);
+		    grade, penalties, errs);
 		json_decref(src);
 		json_object_set(data, "violations", *violations);
 		json_object_set(data, "penalties", *penalties);

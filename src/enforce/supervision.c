@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accident/accident.h"
 #include "attachment/attachment.h"
 #include "audit/audit.h"
 #include "auth/scope.h"
@@ -303,7 +304,6 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 	enum app_err er;
 	bool         row;
 	int          i, type = -1;
-	int64_t      x = 0;
 
 	memset(t, 0, sizeof(*t));
 	if (jx_enum(in, "target_type", target_codes, &t->type, errs) == JX_ABSENT ||
@@ -437,16 +437,25 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 	} else {
 		if (missing(jx_int(in, "accident_id", 1, INT64_MAX, &t->accident_id, errs)))
 			jx_err(errs, "accident_id", "必填: 督办的事故");
-		/* Accidents are recorded by the accident register; until it exists here (and
-		 * is wired in) a target cannot be checked, so it is refused, not stored
-		 * unchecked. */
-		st = store_stmt(s, "SELECT count(*) FROM sqlite_master WHERE name = 'accidents'");
-		if ((er = stmt_one_i64(st, &x)) != APP_OK)
-			return er;
-		if (!jx_has_err(errs, "accident_id"))
-			jx_err(errs, "accident_id",
-			    x == 0 ? "事故登记尚未启用，暂不能对事故督办"
-				   : "事故登记尚未接入督办，暂不能对事故督办");
+		if (t->accident_id <= 0)
+			return APP_OK;
+		{
+			/* 挂牌督办 of an accident's investigation and handling (事故查处挂牌督办,
+			 * supervision_rules.json) — any grade may be listed. */
+			struct accident_ref ar;
+
+			if ((er = accident_ref(s, sc, t->accident_id, &ar)) == APP_ENOENT) {
+				jx_err(errs, "accident_id", "事故不存在或不在您的管辖范围内");
+				return APP_OK;
+			}
+			if (er != APP_OK)
+				return er;
+			t->region = arena_strdup(a, ar.region_code);
+			t->sector = arena_strdup(a, ar.sector);
+			t->enterprise_id = ar.enterprise_id;
+			t->name = arena_printf(a, "事故 %lld", (long long)t->accident_id);
+			check_reach(a, sc, is, "accident_id", t->region, "该事故", errs);
+		}
 	}
 	return APP_OK;
 }

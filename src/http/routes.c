@@ -3,6 +3,7 @@
  * docs/api.md lists the same routes; tests/api/routes.test.mjs checks they agree
  * (`anjian routes` prints this table).
  */
+#include "accident/accident_api.h"
 #include "attachment/attachment_api.h"
 #include "audit/audit_api.h"
 #include "auth/auth_api.h"
@@ -91,6 +92,13 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/cases/{id}/documents", CASE_OFFICERS | ROLE_BIT(ROLE_REVIEWER),
 	    case_api_document },
 	{ HTTP_GET, "/api/v1/stats/enforcement", STAFF_READERS, case_api_stats },
+	{ HTTP_GET, "/api/v1/accidents", ANY, accident_api_list },
+	{ HTTP_POST, "/api/v1/accidents", ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE),
+	    accident_api_create },
+	{ HTTP_GET, "/api/v1/accidents/{id}", ANY, accident_api_get },
+	{ HTTP_POST, "/api/v1/accidents/{id}/transitions",
+	    ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE), accident_api_transition },
+	{ HTTP_GET, "/api/v1/stats/accidents", ANY, accident_api_stats },
 	{ HTTP_GET, "/api/v1/orgs/{id}/case-settings", STAFF_READERS, case_api_settings_get },
 	{ HTTP_PUT, "/api/v1/orgs/{id}/case-settings", STATUS_ROLES, case_api_settings_put },
 	{ HTTP_GET, "/api/v1/supervisions", ANY, supervision_api_list },

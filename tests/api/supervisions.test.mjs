@@ -295,10 +295,24 @@ test('a hazard target: the hazard\'s region, sector and enterprise', async () =>
 		hazard_id: 99999999 }), ['hazard_id'], 'no such hazard');
 });
 
-test('an accident target is refused until the accident register exists', async () => {
-	const r = await refused('city', body({ kind: 'listing', target_type: 'accident',
-		enterprise_id: undefined, accident_id: 1 }), ['accident_id'], 'accident');
-	assert.match(r.json.error.fields[0].message, /事故登记/);
+test('an accident is listed for supervision (事故查处挂牌督办): in scope, its region and enterprise', async () => {
+	const r = await api(srv.base, tok.inspector, 'POST', '/api/v1/accidents', {
+		occurred_at: '2024-05-06T09:00:00+08:00', reported_at: '2024-05-06T09:40:00+08:00',
+		enterprise_id: own.id, type: '中毒和窒息', deaths: 3, serious_injuries: 0,
+		direct_loss_fen: 0 });
+	assert.equal(r.status, 201, r.text);
+	assert.equal(r.json.grade, 'larger');
+	const s = await issue('city', body({ kind: 'listing', target_type: 'accident',
+		enterprise_id: undefined, accident_id: r.json.id }));
+	assert.equal(s.accident_id, r.json.id);
+	assert.equal(s.enterprise_id, own.id);
+	assert.equal(s.region_code, own.region_code);
+	await refused('city', body({ kind: 'listing', target_type: 'accident',
+		enterprise_id: undefined, accident_id: 999999 }), ['accident_id'], 'no such accident');
+	// 康巴什区's bureau does not reach an accident of 东胜区.
+	const far = await api(srv.base, other, 'POST', '/api/v1/supervisions', body({ kind: 'listing',
+		target_type: 'accident', enterprise_id: undefined, accident_id: r.json.id }));
+	assert.equal(far.status, 422, far.text);
 });
 
 test('an admin names the issuing org; others may not', async () => {

@@ -179,7 +179,7 @@ accident_create(struct store *s, struct arena *a, const struct actor *actor, con
 	const char              *region = NULL, *type = NULL, *loc = NULL, *desc = NULL, *by;
 	const char              *sector = "";
 	int64_t                  occurred = 0, reported = 0, ent = 0, deaths = 0, inj = 0, loss = 0;
-	bool                     road = false;
+	bool                     road = false, have_occ, have_rep;
 	json_t                  *att = NULL, *data = NULL, *v;
 	char                     on[11], *atext = NULL;
 	struct stmt             *st;
@@ -196,13 +196,13 @@ accident_create(struct store *s, struct arena *a, const struct actor *actor, con
 		return APP_EINVAL;
 	}
 	jx_unknown(in, known, errs);
-	if (!instant_field(in, "occurred_at", now, &occurred, errs) &&
+	if (!(have_occ = instant_field(in, "occurred_at", now, &occurred, errs)) &&
 	    !jx_has_err(errs, "occurred_at"))
 		jx_err(errs, "occurred_at", "必填: 事故发生时刻");
-	if (!instant_field(in, "reported_at", now, &reported, errs) &&
+	if (!(have_rep = instant_field(in, "reported_at", now, &reported, errs)) &&
 	    !jx_has_err(errs, "reported_at"))
 		jx_err(errs, "reported_at", "必填: 报告时刻");
-	if (occurred > 0 && reported > 0 && reported < occurred)
+	if (have_occ && have_rep && reported < occurred)
 		jx_err(errs, "reported_at", "不能早于事故发生时刻");
 	if (missing(jx_enum(in, "type", types, &type, errs)) && !jx_has_err(errs, "type"))
 		jx_err(errs, "type", "必填: 事故类别 (GB 6441 的20类之一)");
@@ -259,8 +259,16 @@ accident_create(struct store *s, struct arena *a, const struct actor *actor, con
 			jx_err(errs, "region_code", "没有这个行政区划");
 		else if (er != APP_OK)
 			goto fail;
-		else if (!scope_contains(sc, region, NULL, 0) && actor->role != ROLE_ENTERPRISE)
-			jx_err(errs, "region_code", "不在您的管辖范围内");
+		/* The record must be one the caller sees: a department's scope is its
+		 * sectors' enterprises, so it names the enterprise. */
+		else if (!jx_has_err(errs, "enterprise_id") &&
+		    !scope_contains(sc, region, sector, ent)) {
+			if (sc->sectors != NULL && ent == 0)
+				jx_err(errs, "enterprise_id",
+				    "行业部门登记事故须给出本行业的事故单位");
+			else
+				jx_err(errs, "region_code", "不在您的管辖范围内");
+		}
 	}
 	if (json_array_size(errs) > 0) {
 		er = APP_EINVAL;
@@ -597,6 +605,12 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 	} else if (act == 1) {
 		int64_t days = 0;
 
+		/* 条例第三十一条: the investigation ends when its report is submitted. */
+		if (str(x, "report_submitted_on") != NULL) {
+			jx_err(errs, "action", "调查报告已提交, 调查工作已结束(条例第三十一条)");
+			er = APP_ECONFLICT;
+			goto fail;
+		}
 		if (num(x, "extension_days") > 0) {
 			jx_err(
 			    errs, "action", "调查期限已延长过一次(条例第二十九条: 最长不超过60日)");

@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/scope.h"
+#include "activity/activity.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/log.h"
@@ -92,6 +93,8 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		return case_visible(s, &sc, id);
 	else if (strcmp(entity, "supervision") == 0)
 		er = supervision_get(s, &sc, id, &row);
+	else if (strcmp(entity, "activity") == 0)
+		er = activity_get(s, &sc, id, &row);
 	else
 		return APP_ENOENT;
 	json_decref(row);

@@ -95,6 +95,46 @@ activity_target_label(const char *target)
 	return label_in(target_codes, target_labels, target);
 }
 
+/* Other names of kinds as registers write them (宣讲, 入户送安全 …), for the import. */
+static const char *const kind_aliases[] = { "lecture", "宣讲", "lecture", "安全宣讲", "five_into",
+	"五进活动", "five_into", "安全宣传五进", "principal_training", "企业负责人培训",
+	"standard_briefing", "判定标准宣贯", "evacuation_drill", "应急疏散演练", "rural_safety",
+	"农村牧区安全宣教", "door_to_door", "入户送安全", "school_check", "校舍隐患排查",
+	"school_drill", "学校演练", "campaign", "安全生产月", "campaign", "防灾减灾日", "campaign",
+	"消防宣传月", "expert_service", "专家服务", "competition", "比武", NULL };
+
+/* The code of `s` when it is a code, a label or an alias in `aliases` (may be NULL). */
+static const char *
+code_of(
+    const char *const *codes, const char *const *labels, const char *const *aliases, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && codes[i] != NULL; i++)
+		if (strcmp(codes[i], s) == 0 || strcmp(labels[i], s) == 0)
+			return codes[i];
+	for (i = 0; s != NULL && aliases != NULL && aliases[i] != NULL; i += 2)
+		if (strcmp(aliases[i + 1], s) == 0)
+			return aliases[i];
+	return NULL;
+}
+
+const char *
+activity_kind_code(const char *s)
+{
+	return code_of(kind_codes, kind_labels, kind_aliases, s);
+}
+
+const char *
+activity_target_code(const char *s)
+{
+	static const char *const aliases[] = { "community", "进社区", "enterprise", "进企业",
+		"school", "进学校", "village", "进农村", "village", "农牧区", "family", "进家庭",
+		"government", "进机关", "public_place", "进公共场所", NULL };
+
+	return code_of(target_codes, target_labels, aliases, s);
+}
+
 static const char *
 str(const json_t *o, const char *k)
 {

@@ -37,6 +37,10 @@ struct store;
 /* The label of a kind or a 五进 target code ("" for NULL, the code when unknown). */
 const char *activity_kind_label(const char *kind);
 const char *activity_target_label(const char *target);
+/* The code of a kind or target written as its code, its label or a common other name
+ * (宣讲, 进社区 …); NULL when it is none. */
+const char *activity_kind_code(const char *s);
+const char *activity_target_code(const char *s);
 
 /*
  * Validates `in` (the POST body; errors name the fields) and writes the activity, its

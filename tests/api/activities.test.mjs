@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { api, DEMO, listAll, loginAll, startServer, tmpDir } from '../lib/server.mjs';
+import { api, DEMO, listAll, loginAll, startServer, tinyPng, tmpDir } from '../lib/server.mjs';
 import { xlsxRows } from '../lib/sheets.mjs';
 
 let srv, tok, work;
@@ -322,6 +322,20 @@ test('void: the organiser side voids with a reason; a voided activity leaves eve
 	const voided = (await listAll(srv.base, tok.city, '/api/v1/activities', { ...YEAR, voided: 'true' }))
 	    .items.map((a) => a.id);
 	assert.deepEqual(voided, [fixture.F.id]);
+});
+
+test('attachments: an upload is linked to the activity and listed with it', async () => {
+	const up = await api(srv.base, tok.district, 'POST', '/api/v1/attachments', tinyPng(),
+	    { headers: { 'Content-Type': 'image/png' }, query: { filename: '签到表.png' } });
+	assert.equal(up.status, 201, up.text);
+	const a = await created('district', body({ title: '带照片的宣讲', attachments: [up.json.id] }));
+	assert.deepEqual(a.attachments, [up.json.id]);
+	const r = await api(srv.base, tok.viewer, 'GET', '/api/v1/attachments', undefined,
+	    { query: { entity: 'activity', entity_id: a.id } });
+	assert.equal(r.status, 200, r.text);
+	assert.deepEqual((r.json.items ?? r.json).map((x) => x.id), [up.json.id]);
+	const again = await post('district', body({ attachments: [up.json.id] }));
+	assert.equal(again.status, 422, 'linked already');
 });
 
 // ---- statistics: a hand count (F voided above; the tests run in order) ----

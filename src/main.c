@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "activity/import.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/scope.h"
@@ -64,7 +65,8 @@ static const char usage_text[] =
     "           [--cert-no S]                           add a user (password on stdin)\n"
     "  user passwd NAME                                set a password (from stdin)\n"
     "  user lock NAME | user unlock NAME\n"
-    "  import enterprises|hazards FILE.csv [--dry-run] all rows or none\n"
+    "  import enterprises|hazards|activities FILE.csv [--dry-run]\n"
+    "                                                  all rows or none\n"
     "  export enterprises --format xlsx|csv -o FILE\n"
     "  standards import FILE.json                      add or replace a hazard standard\n"
     "                                                  (format: docs/standards.md)\n"
@@ -476,11 +478,23 @@ cmd_import(const struct opts *o, int argc, char **argv)
 	size_t               len, i;
 	json_t              *e;
 	char                *data;
-	bool                 hazards;
+	static const struct {
+		const char *what;
+		enum app_err (*fn)(struct store *, const struct audit_who *, const char *, size_t,
+		    bool, import_progress_fn, void *, struct import_result *);
+		const char *done;
+	} kinds[] = {
+		{ "enterprises", enterprise_import, "已导入 %lld 家企业\n" },
+		{ "hazards", hazard_import, "已导入 %lld 条隐患\n" },
+		{ "activities", activity_import, "已导入 %lld 条宣传培训活动\n" },
+	};
+	size_t k;
 
-	if (argc != 2 || (strcmp(argv[0], "enterprises") != 0 && strcmp(argv[0], "hazards") != 0))
-		return usage("import enterprises|hazards FILE.csv [--dry-run]");
-	hazards = strcmp(argv[0], "hazards") == 0;
+	for (k = 0; argc == 2 && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (strcmp(argv[0], kinds[k].what) == 0)
+			break;
+	if (argc != 2 || k == sizeof(kinds) / sizeof(kinds[0]))
+		return usage("import enterprises|hazards|activities FILE.csv [--dry-run]");
 	if ((data = slurp(argv[1], &len)) == NULL) {
 		fprintf(stderr, "anjian: cannot read %s: %s\n", argv[1], strerror(errno));
 		return 1;
@@ -490,8 +504,7 @@ cmd_import(const struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	progress_start(&p, o->dry_run ? "检查" : "导入");
-	er = (hazards ? hazard_import : enterprise_import)(
-	    s, cli_who(), data, len, o->dry_run, import_progress, &p, &res);
+	er = kinds[k].fn(s, cli_who(), data, len, o->dry_run, import_progress, &p, &res);
 	progress_end(&p, res.rows);
 	json_array_foreach(res.problems, i, e) fprintf(stderr, "第 %lld 行 %s%s%s\n",
 	    (long long)json_integer_value(json_object_get(e, "row")),
@@ -501,8 +514,7 @@ cmd_import(const struct opts *o, int argc, char **argv)
 	if (er == APP_OK && o->dry_run)
 		printf("检查通过：%lld 行可导入（未写入）\n", (long long)res.rows);
 	else if (er == APP_OK)
-		printf(
-		    hazards ? "已导入 %lld 条隐患\n" : "已导入 %lld 家企业\n", (long long)res.rows);
+		printf(kinds[k].done, (long long)res.rows);
 	else
 		fprintf(stderr, "anjian: %s；没有写入任何数据（%zu 处问题%s）\n",
 		    er == APP_EINVAL ? "导入未通过检查" : app_err_message(er),

@@ -13,6 +13,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/scope.h"
+#include "activity/activity.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/log.h"
@@ -95,6 +96,8 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		return accident_ref(s, &sc, id, NULL);
 	else if (strcmp(entity, "supervision") == 0)
 		er = supervision_get(s, &sc, id, &row);
+	else if (strcmp(entity, "activity") == 0)
+		er = activity_get(s, &sc, id, &row);
 	else
 		return APP_ENOENT;
 	json_decref(row);

@@ -8,6 +8,7 @@
 #include "core/csvtab.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "core/timeutil.h"
 
 struct parse {
 	const struct csvtab *t;
@@ -308,4 +309,97 @@ csvtab_parse(const struct csvtab *t, const char *data, size_t len, import_row_fn
 		er = APP_ETOOBIG;
 	}
 	return er;
+}
+
+/* ---- dates ---- */
+
+/* 1 to `max` digits at *p as a number, not followed by another digit; advances *p. */
+static bool
+digits(const char **p, int min, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	while (**p >= '0' && **p <= '9' && n < max) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n >= min && !(**p >= '0' && **p <= '9');
+}
+
+/*
+ * A date as spreadsheets write it — 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 — with
+ * an optional time of day after it (Excel writes "2024/3/5 14:30" for cells formatted so),
+ * or an RFC 3339 instant with its offset (what the exports write for times). *days is the
+ * Asia/Shanghai date, *ms the instant (the start of the day when no time is given).
+ */
+bool
+csvtab_when(const char *s, int64_t *days, int64_t *ms)
+{
+	const char *p = s;
+	int         y, m, d, hh = 0, mi = 0, ss = 0;
+	char        sep, buf[32];
+	bool        cjk;
+
+	if (instant_parse(s, ms)) {
+		*days = date_of_ms(*ms);
+		return true;
+	}
+	if (!digits(&p, 4, 4, &y))
+		return false;
+	if ((cjk = strncmp(p, "年", 3) == 0))
+		p += 3, sep = '\0';
+	else if (*p == '-' || *p == '/' || *p == '.')
+		sep = *p++;
+	else
+		return false;
+	if (!digits(&p, 1, 2, &m))
+		return false;
+	if (cjk && strncmp(p, "月", 3) == 0)
+		p += 3;
+	else if (cjk || *p != sep)
+		return false;
+	else
+		p++;
+	if (!digits(&p, 1, 2, &d))
+		return false;
+	if (cjk && strncmp(p, "日", 3) == 0)
+		p += 3;
+	if (*p == ' ' || *p == 'T') {
+		while (*p == ' ' || *p == 'T')
+			p++;
+		if (!digits(&p, 1, 2, &hh) || *p != ':')
+			return false;
+		p++;
+		if (!digits(&p, 2, 2, &mi))
+			return false;
+		if (*p == ':') {
+			p++;
+			if (!digits(&p, 2, 2, &ss))
+				return false;
+		}
+		if (hh > 23 || mi > 59 || ss > 59)
+			return false;
+	}
+	if (*p != '\0')
+		return false;
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	if (!date_parse(buf, days))
+		return false;
+	*ms = date_start_ms(*days) + hh * MS_PER_HOUR + mi * MS_PER_MIN + ss * MS_PER_SEC;
+	return true;
+}
+
+const char *
+csvtab_date(const struct csvtab_col *c, const char *s, json_t *row)
+{
+	int64_t days, ms;
+	char    out[11];
+
+	if (!csvtab_when(s, &days, &ms))
+		return "应为日期，如 2024-03-05 或 2024/3/5";
+	date_fmt(days, out);
+	json_object_set_new(row, c->field, json_string(out));
+	return NULL;
 }

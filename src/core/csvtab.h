@@ -84,6 +84,16 @@ const char *csvtab_int(const struct csvtab_col *, const char *, json_t *);
 const char *csvtab_bool(const struct csvtab_col *, const char *, json_t *);
 const char *csvtab_code(const struct csvtab_col *, const char *, json_t *);
 
+/*
+ * A date as spreadsheets write it — 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 — with an
+ * optional time of day after it ("2024/3/5 14:30"), or an RFC 3339 instant with its offset.
+ * *days is the Asia/Shanghai date, *ms the instant (the start of the day when no time is
+ * given). False when it is none of these or not a real day.
+ */
+bool csvtab_when(const char *s, int64_t *days, int64_t *ms);
+/* Cell reader: such a date, as YYYY-MM-DD in row[field]. */
+const char *csvtab_date(const struct csvtab_col *, const char *, json_t *);
+
 /* The outcome of an import. */
 struct import_result {
 	int64_t rows;     /* data rows read */

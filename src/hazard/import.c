@@ -22,7 +22,6 @@
 
 static const char *read_text(const struct csvtab_col *, const char *, json_t *);
 static const char *read_uscc(const struct csvtab_col *, const char *, json_t *);
-static const char *read_date(const struct csvtab_col *, const char *, json_t *);
 static const char *read_item(const struct csvtab_col *, const char *, json_t *);
 static const char *read_yuan(const struct csvtab_col *, const char *, json_t *);
 static const char *read_status(const struct csvtab_col *, const char *, json_t *);
@@ -72,13 +71,13 @@ static const struct csvtab_col columns[HC__MAX] = {
 	[HC_USCC] = { "uscc", read_uscc, { "统一社会信用代码", "信用代码" } },
 	[HC_NAME] = { "enterprise_name", read_text, { "企业名称", "单位名称" } },
 	[HC_SOURCE] = { "source", csvtab_code, { "隐患来源", "来源" }, true, &sources },
-	[HC_FOUND] = { "found_on", read_date, { "发现日期", "排查日期" }, true },
+	[HC_FOUND] = { "found_on", csvtab_date, { "发现日期", "排查日期" }, true },
 	[HC_DESC] = { "description", read_text, { "隐患描述", "隐患内容" }, true },
 	[HC_LOCATION] = { "location", read_text, { "隐患部位", "部位" } },
 	[HC_CATEGORY] = { "category", read_text, { "隐患类别", "类别" } },
 	[HC_LEVEL] = { "level", csvtab_code, { "隐患等级", "隐患级别" }, true, &levels },
 	[HC_ITEM] = { "standard_item_id", read_item, { "判定标准条目", "判定标准条目编号" } },
-	[HC_DEADLINE] = { "deadline", read_date, { "整改期限", "整改时限" } },
+	[HC_DEADLINE] = { "deadline", csvtab_date, { "整改期限", "整改时限" } },
 	[HC_RESPONSIBLE] = { "responsible", read_text, { "整改责任人", "责任人" } },
 	[HC_MEASURES] = { "measures", read_text, { "整改措施" } },
 	[HC_FUNDS] = { "funds_yuan", read_yuan, { "整改资金（元）", "整改资金(元)", "整改资金" } },
@@ -154,97 +153,6 @@ read_uscc(const struct csvtab_col *c, const char *s, json_t *row)
 	return NULL;
 }
 
-/* 1 to `max` digits at *p as a number, not followed by another digit; advances *p. */
-static bool
-digits(const char **p, int min, int max, int *out)
-{
-	int n = 0, v = 0;
-
-	while (**p >= '0' && **p <= '9' && n < max) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	*out = v;
-	return n >= min && !(**p >= '0' && **p <= '9');
-}
-
-/*
- * A date as spreadsheets write it — 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 — with
- * an optional time of day after it (Excel writes "2024/3/5 14:30" for cells formatted so),
- * or an RFC 3339 instant with its offset (what the exports write for times). *days is the
- * Asia/Shanghai date, *ms the instant (the start of the day when no time is given).
- */
-static bool
-parse_when(const char *s, int64_t *days, int64_t *ms)
-{
-	const char *p = s;
-	int         y, m, d, hh = 0, mi = 0, ss = 0;
-	char        sep, buf[32];
-	bool        cjk;
-
-	if (instant_parse(s, ms)) {
-		*days = date_of_ms(*ms);
-		return true;
-	}
-	if (!digits(&p, 4, 4, &y))
-		return false;
-	if ((cjk = strncmp(p, "年", 3) == 0))
-		p += 3, sep = '\0';
-	else if (*p == '-' || *p == '/' || *p == '.')
-		sep = *p++;
-	else
-		return false;
-	if (!digits(&p, 1, 2, &m))
-		return false;
-	if (cjk && strncmp(p, "月", 3) == 0)
-		p += 3;
-	else if (cjk || *p != sep)
-		return false;
-	else
-		p++;
-	if (!digits(&p, 1, 2, &d))
-		return false;
-	if (cjk && strncmp(p, "日", 3) == 0)
-		p += 3;
-	if (*p == ' ' || *p == 'T') {
-		while (*p == ' ' || *p == 'T')
-			p++;
-		if (!digits(&p, 1, 2, &hh) || *p != ':')
-			return false;
-		p++;
-		if (!digits(&p, 2, 2, &mi))
-			return false;
-		if (*p == ':') {
-			p++;
-			if (!digits(&p, 2, 2, &ss))
-				return false;
-		}
-		if (hh > 23 || mi > 59 || ss > 59)
-			return false;
-	}
-	if (*p != '\0')
-		return false;
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	if (!date_parse(buf, days))
-		return false;
-	*ms = date_start_ms(*days) + hh * MS_PER_HOUR + mi * MS_PER_MIN + ss * MS_PER_SEC;
-	return true;
-}
-
-static const char *
-read_date(const struct csvtab_col *c, const char *s, json_t *row)
-{
-	int64_t days, ms;
-	char    out[11];
-
-	if (!parse_when(s, &days, &ms))
-		return "应为日期，如 2024-03-05 或 2024/3/5";
-	date_fmt(days, out);
-	json_object_set_new(row, c->field, json_string(out));
-	return NULL;
-}
-
 /* 销号日期: the date, and the instant closed_at records (its start, or the time given). */
 static const char *
 read_closed(const struct csvtab_col *c, const char *s, json_t *row)
@@ -252,7 +160,7 @@ read_closed(const struct csvtab_col *c, const char *s, json_t *row)
 	int64_t days, ms;
 	char    out[11];
 
-	if (!parse_when(s, &days, &ms))
+	if (!csvtab_when(s, &days, &ms))
 		return "应为日期，如 2024-03-05 或 2024/3/5";
 	date_fmt(days, out);
 	json_object_set_new(row, c->field, json_string(out));

@@ -4,6 +4,8 @@
  * (`anjian routes` prints this table).
  */
 #include "accident/accident_api.h"
+#include "activity/activity.h"
+#include "activity/activity_api.h"
 #include "attachment/attachment_api.h"
 #include "audit/audit_api.h"
 #include "auth/auth_api.h"
@@ -107,6 +109,13 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/supervisions/{id}/transitions", SUPERVISION_ACTORS,
 	    supervision_api_transition },
 	{ HTTP_GET, "/api/v1/stats/supervision", ANY, supervision_api_stats },
+	{ HTTP_GET, "/api/v1/activities", ACTIVITY_READERS, activity_api_list },
+	{ HTTP_POST, "/api/v1/activities", ACTIVITY_WRITERS, activity_api_create },
+	{ HTTP_GET, "/api/v1/activities/{id}", ACTIVITY_READERS, activity_api_get },
+	{ HTTP_PATCH, "/api/v1/activities/{id}", ACTIVITY_WRITERS, activity_api_update },
+	{ HTTP_POST, "/api/v1/activities/{id}/transitions", ACTIVITY_WRITERS,
+	    activity_api_transition },
+	{ HTTP_GET, "/api/v1/stats/activities", ACTIVITY_READERS, activity_api_stats },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

@@ -29,6 +29,7 @@
 #include "core/mem.h"
 #include "core/timeutil.h"
 #include "enforce/supervision.h"
+#include "refdata/refdata.h"
 #include "store/store.h"
 
 #define MAX_ATTACHMENTS 20
@@ -1316,8 +1317,6 @@ static const char sql_stats[] =
 static const char sql_stat_regions[] =
     "SELECT code, name FROM regions WHERE code >= ?1 AND code < ?2 AND length(code) = ?3"
     " AND level <> 'city' ORDER BY sort";
-static const char sql_region_name[] = "SELECT name FROM regions WHERE code = ?1";
-
 static json_t *
 new_group(const char *key, const char *label)
 {
@@ -1372,26 +1371,14 @@ static enum app_err
 extra_group(struct store *s, const char *by, int region_len, const char *key, json_t *groups,
     json_t *index, json_t **g)
 {
-	struct stmt *st;
 	enum app_err er;
-	bool         row;
 	char        *label = NULL;
 
 	if ((*g = json_object_get(index, key)) != NULL)
 		return APP_OK;
 	if (strcmp(by, "region") == 0) {
-		st = store_stmt(s, sql_region_name);
-		stmt_bind_text(st, 1, key);
-		if ((er = stmt_step(st, &row)) != APP_OK)
+		if ((er = region_group_label(s, key, region_len, &label)) != APP_OK)
 			return er;
-		if (row) {
-			size_t n = strlen(stmt_text(st, 0)) + sizeof("（本级）");
-
-			label = xmalloc(n);
-			snprintf(label, n, "%s%s", stmt_text(st, 0),
-			    strlen(key) < (size_t)region_len ? "（本级）" : "");
-		}
-		stmt_reset(st);
 	}
 	add_group(groups, index, key, label ? label : key);
 	free(label);

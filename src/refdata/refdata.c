@@ -295,3 +295,26 @@ sector_label(const char *code)
 {
 	return find_label(names.sectors, names.nsectors, code);
 }
+
+enum app_err
+region_group_label(struct store *s, const char *code, int region_len, char **label)
+{
+	struct stmt *st = store_stmt(s, "SELECT name, level FROM regions WHERE code = ?1");
+	enum app_err er;
+	bool         row;
+
+	*label = NULL;
+	stmt_bind_text(st, 1, code);
+	if ((er = stmt_step(st, &row)) != APP_OK)
+		return er;
+	if (row) {
+		bool own =
+		    strlen(code) < (size_t)region_len || strcmp(stmt_text(st, 1), "city") == 0;
+		size_t n = strlen(stmt_text(st, 0)) + sizeof("（本级）");
+
+		*label = xmalloc(n);
+		snprintf(*label, n, "%s%s", stmt_text(st, 0), own ? "（本级）" : "");
+	}
+	stmt_reset(st);
+	return APP_OK;
+}

@@ -36,6 +36,13 @@ const char  *region_label(const char *code);
 const char  *sector_label(const char *code);
 /* The name of a region (arena copy); APP_ENOENT when no such region. */
 enum app_err region_name(struct store *, struct arena *, const char *code, const char **name);
+/*
+ * The label of a region as a row of statistics grouped by region at depth `region_len`
+ * (the scope's children): its name, with （本级） when the records sit at the scope's own
+ * level — a code shorter than the grouping, or the city itself. A new string (free()), or
+ * NULL when no such region.
+ */
+enum app_err region_group_label(struct store *, const char *code, int region_len, char **label);
 /* The name of a sector (arena copy); APP_ENOENT when no such sector. */
 enum app_err sector_name(struct store *, struct arena *, const char *code, const char **name);
 

@@ -182,7 +182,7 @@ duty_create(struct store *s, struct arena *a, const struct actor *actor,
 	else if (org_id == 0 && ent_id == 0 && !jx_has_err(errs, "org_id") &&
 	    !jx_has_err(errs, "enterprise_id"))
 		jx_err(errs, "org_id", "必填: 职责所属的单位（org_id）或企业（enterprise_id）");
-	enterprise = ent_id > 0 || (actor->role == ROLE_ENTERPRISE && org_id == 0);
+	enterprise = org_id == 0 && (ent_id > 0 || actor->role == ROLE_ENTERPRISE);
 	if (!may_write(actor, org_id, enterprise)) {
 		er = APP_EPERM;
 		goto fail;

@@ -406,8 +406,11 @@ task_detail(struct store *s, const struct actor *actor, int64_t id, const char *
 	bool         row;
 
 	*out = NULL;
-	if ((er = store_begin(s, STORE_READ)) != APP_OK)
-		goto done;
+	if ((er = store_begin(s, STORE_READ)) != APP_OK) {
+		json_decref(progress);
+		json_decref(co);
+		return er;
+	}
 	if ((er = load(s, actor, id, &o)) != APP_OK)
 		goto done;
 	st = store_stmt(s,
@@ -781,8 +784,12 @@ task_board(struct store *s, const struct actor *actor, int64_t plan_id, int64_t 
 			status_labels[i], "count", 0, "overdue", 0, "tasks"));
 	for (i = 0; metrics[i] != NULL; i++)
 		json_object_set_new(total, metrics[i], json_integer(0));
-	if ((er = store_begin(s, STORE_READ)) != APP_OK)
-		goto out;
+	if ((er = store_begin(s, STORE_READ)) != APP_OK) {
+		json_decref(cols);
+		json_decref(orgs);
+		json_decref(total);
+		return er;
+	}
 	st = store_stmt(s, sql_board);
 	bind_board(st, actor, plan_id, org_id, today);
 	stmt_bind_i64(st, 10, BOARD_MAX + 1);

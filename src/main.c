@@ -20,6 +20,7 @@
 #include "core/progress.h"
 #include "core/timeutil.h"
 #include "enforce/supervision.h"
+#include "duty/duty.h"
 #include "enterprise/export.h"
 #include "enterprise/import.h"
 #include "hazard/hazard.h"
@@ -675,7 +676,7 @@ cmd_notify(const struct opts *o, int argc)
 {
 	struct store *s;
 	enum app_err  er;
-	int64_t       n = 0, sn = 0, d;
+	int64_t       n = 0, sn = 0, tn = 0, d;
 	char          today[11];
 
 	(void)argc;
@@ -690,13 +691,15 @@ cmd_notify(const struct opts *o, int argc)
 	er = hazard_notify(s, cli_who(), today, now_ms(), &n);
 	if (er == APP_OK)
 		er = supervision_notify(s, cli_who(), today, now_ms(), &sn);
+	if (er == APP_OK)
+		er = task_notify(s, cli_who(), today, now_ms(), &tn);
 	store_close(s);
 	if (er != APP_OK) {
 		fprintf(stderr, "anjian: notify failed: %s\n", app_err_message(er));
 		return 1;
 	}
-	printf("%lld notifications written for %s (hazards %lld, supervisions %lld)\n",
-	    (long long)(n + sn), today, (long long)n, (long long)sn);
+	printf("%lld notifications written for %s (hazards %lld, supervisions %lld, tasks %lld)\n",
+	    (long long)(n + sn + tn), today, (long long)n, (long long)sn, (long long)tn);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "auth/auth_api.h"
 #include "enforce/case_api.h"
 #include "enforce/supervision_api.h"
+#include "duty/duty_api.h"
 #include "enterprise/enterprise_api.h"
 #include "hazard/hazard_api.h"
 #include "http/ops_api.h"
@@ -34,6 +35,8 @@
 /* Who issues, returns and closes supervisions (督办); who responds is per record. */
 #define SUPERVISION_ISSUERS STATUS_ROLES
 #define SUPERVISION_ACTORS (ROLES_REGISTRY | ROLE_BIT(ROLE_ENTERPRISE))
+/* Who assesses orgs (考核): the bureaus. */
+#define ASSESSORS STATUS_ROLES
 #define PLANNERS \
 	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY) | ROLE_BIT(ROLE_DISTRICT) | \
 	    ROLE_BIT(ROLE_DEPARTMENT))
@@ -116,6 +119,24 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/activities/{id}/transitions", ACTIVITY_WRITERS,
 	    activity_api_transition },
 	{ HTTP_GET, "/api/v1/stats/activities", ACTIVITY_READERS, activity_api_stats },
+	{ HTTP_GET, "/api/v1/plans", STAFF_READERS, duty_plan_api_list },
+	{ HTTP_POST, "/api/v1/plans", PLANNERS, duty_plan_api_create },
+	{ HTTP_GET, "/api/v1/plans/{id}", STAFF_READERS, duty_plan_api_get },
+	{ HTTP_GET, "/api/v1/tasks", STAFF_READERS, task_api_list },
+	{ HTTP_POST, "/api/v1/tasks", PLANNERS, task_api_create },
+	{ HTTP_GET, "/api/v1/tasks/board", STAFF_READERS, task_api_board },
+	{ HTTP_GET, "/api/v1/tasks/{id}", STAFF_READERS, task_api_get },
+	{ HTTP_POST, "/api/v1/tasks/{id}/transitions", PLANNERS, task_api_transition },
+	{ HTTP_GET, "/api/v1/duties", ANY, duty_api_list },
+	{ HTTP_POST, "/api/v1/duties", ENT_EDITORS, duty_api_create },
+	{ HTTP_GET, "/api/v1/duties/{id}", ANY, duty_api_get },
+	{ HTTP_PATCH, "/api/v1/duties/{id}", ENT_EDITORS, duty_api_update },
+	{ HTTP_POST, "/api/v1/duties/{id}/transitions", ENT_EDITORS, duty_api_transition },
+	{ HTTP_GET, "/api/v1/assessments", STAFF_READERS, assessment_api_list },
+	{ HTTP_POST, "/api/v1/assessments", ASSESSORS, assessment_api_create },
+	{ HTTP_GET, "/api/v1/assessments/{id}", STAFF_READERS, assessment_api_get },
+	{ HTTP_PATCH, "/api/v1/assessments/{id}", ASSESSORS, assessment_api_update },
+	{ HTTP_POST, "/api/v1/assessments/{id}/transitions", ASSESSORS, assessment_api_transition },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

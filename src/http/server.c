@@ -30,6 +30,7 @@
 #include "core/mem.h"
 #include "core/timeutil.h"
 #include "enforce/supervision.h"
+#include "duty/duty.h"
 #include "http/cookie.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -1038,17 +1039,18 @@ daily_jobs(struct main_state *m)
 {
 	static const struct audit_who system = { 0, "system", "server" };
 	char                          today[11];
-	int64_t                       n = 0, sn = 0;
+	int64_t                       n = 0, sn = 0, tn = 0;
 
 	today_str(today);
 	if (strcmp(today, m->last_daily) == 0)
 		return;
 	if (hazard_notify(m->store, &system, today, now_ms(), &n) != APP_OK ||
-	    supervision_notify(m->store, &system, today, now_ms(), &sn) != APP_OK) {
+	    supervision_notify(m->store, &system, today, now_ms(), &sn) != APP_OK ||
+	    task_notify(m->store, &system, today, now_ms(), &tn) != APP_OK) {
 		log_error("server: the daily notifications failed; retried in a minute");
 		return;
 	}
-	n += sn;
+	n += sn + tn;
 	if (n > 0)
 		log_info("server: %lld deadline notifications written for %s", (long long)n, today);
 	memcpy(m->last_daily, today, sizeof(m->last_daily));

@@ -28,6 +28,7 @@ static const struct {
 	{ "supervisions", "督办问责", "/supervisions", ROLES_ANY },
 	{ "accidents", "生产安全事故", "/accidents", ROLES_ANY },
 	{ "activities", "宣传培训", "/activities", ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
+	{ "tasks", "责任体系", "/tasks", ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
 	{ "hazard_stats", "隐患统计", "/hazard-stats", ROLES_ANY },
 	{ "standards", "判定标准", "/standards", ROLES_ANY },
 	{ "notifications", "提醒", "/notifications", ROLES_ANY },

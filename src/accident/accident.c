@@ -577,6 +577,10 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 		jx_int(in, "direct_loss_fen", 0, 100000000000000LL, &l, errs);
 		if (note == NULL && !jx_has_err(errs, "note"))
 			jx_err(errs, "note", "必填: 补报的情况");
+		if (json_object_get(in, "deaths") == NULL &&
+		    json_object_get(in, "serious_injuries") == NULL &&
+		    json_object_get(in, "direct_loss_fen") == NULL)
+			jx_err(errs, "deaths", "补报须给出死亡人数、重伤人数或直接经济损失中的至少一项");
 		if (json_array_size(errs) > 0) {
 			er = APP_EINVAL;
 			goto fail;

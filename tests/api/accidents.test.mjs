@@ -468,8 +468,11 @@ describe('casualty updates (条例第十三条 补报): within 30 days, 7 for ro
 		assert422(await act('city', a.id, { action: 'update_casualties', direct_loss_fen: -1, note: '补报' }),
 		    ['direct_loss_fen'], 'negative loss');
 		assert422(await act('city', a.id, { action: 'update_casualties', deaths: 1.5, note: '补报' }), ['deaths'], '1.5 deaths');
-		assert422(await act('city', a.id, { action: 'update_casualties', grade: 'major', note: '补报' }), ['grade'],
-		    'the grade is never entered');
+		assert422(await act('city', a.id, { action: 'update_casualties', grade: 'major', deaths: 1, note: '补报' }),
+		    ['grade'], 'the grade is never entered');
+		// A 补报 gives at least one figure.
+		assert422(await act('city', a.id, { action: 'update_casualties', note: '补报' }), ['deaths'],
+		    'no figure');
 		assert422(await act('city', a.id, { action: 'delete' }), ['action'], 'an unknown action');
 		const x = (await get('city', a.id)).json;
 		assert.equal(x.events.length, 1, 'nothing was recorded');

@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timeutil.h"
+#include "duty/duty.h"
 #include "enforce/case.h"
 #include "enforce/supervision.h"
 #include "enterprise/enterprise.h"
@@ -94,7 +95,13 @@ entity_visible(struct store *s, const struct actor *a, const char *entity, int64
 		return case_visible(s, &sc, id);
 	else if (strcmp(entity, "accident") == 0)
 		return accident_ref(s, &sc, id, NULL);
-	else if (strcmp(entity, "supervision") == 0)
+	else if (strcmp(entity, "plan") == 0 || strcmp(entity, "task") == 0) {
+		char today[11];
+
+		today_str(today);
+		er = entity[0] == 'p' ? duty_plan_detail(s, a, id, today, &row)
+				      : task_detail(s, a, id, today, &row);
+	} else if (strcmp(entity, "supervision") == 0)
 		er = supervision_get(s, &sc, id, &row);
 	else if (strcmp(entity, "activity") == 0)
 		er = activity_get(s, &sc, id, &row);

@@ -15,7 +15,7 @@
 #include "http/server.h"
 
 static const char *const entities[] = { "enterprise", "hazard", "inspection", "case", "supervision",
-	"accident", "activity", NULL };
+	"accident", "activity", "plan", "task", NULL };
 
 /* ?entity=&entity_id= : both or neither; errors name the parameter. */
 static enum app_err
@@ -33,7 +33,7 @@ entity_params(struct req *r, const char **entity, int64_t *id, json_t *errs)
 		continue;
 	if (e == NULL || entities[k] == NULL)
 		jx_err(errs, "entity",
-		    "应为可关联附件的记录类型（enterprise、hazard、inspection、case、supervision、accident 或 activity）");
+		    "应为可关联附件的记录类型（enterprise、hazard、inspection、case、supervision、accident、activity、plan 或 task）");
 	if (i == NULL || (*id = strtoll(i, &end, 10)) <= 0 || *end != '\0')
 		jx_err(errs, "entity_id", "应为记录编号");
 	*entity = e;

@@ -26,7 +26,7 @@
 #define BOARD_MAX 5000
 
 static const char *const statuses[] = { "assigned", "in_progress", "done", NULL };
-static const char *const status_labels[] = { "待启动", "推进中", "已完成", NULL };
+static const char *const status_labels[] = { "待启动", "进行中", "已完成", NULL };
 
 /* Who may take a step, besides an admin (who always may). */
 enum side {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, DEMO, listAll, login, loginAll, runCli, startServer, uniq, USERS } from '../lib/server.mjs';
+import { api, DEMO, listAll, login, loginAll, runCli, startServer, tinyPng, uniq, USERS } from '../lib/server.mjs';
 
 // ---- dates (Asia/Shanghai) ----
 
@@ -794,4 +794,32 @@ test('every role: who reads plans, tasks, the board, duties and assessments', as
 		}
 		assert.equal((await get(tok[role], '/api/v1/duties')).status, 200, role);
 	}
+});
+
+test('files of a plan and of a progress report are read by those who see the record, listed by entity', async () => {
+	const up = async (t) => {
+		const r = await api(srv.base, t, 'POST', '/api/v1/attachments?filename=photo.png', tinyPng(),
+		    { headers: { 'Content-Type': 'image/png' } });
+		assert.equal(r.status, 201, r.text);
+		return r.json.id;
+	};
+	const planFile = await up(tok.city);
+	const plan = await mkPlan(tok.city, { attachments: [planFile] });
+	const task = await mkTask(tok.city, plan);
+	await step(tok.district, task.id, { action: 'start' });
+	const reportFile = await up(tok.district);
+	await step(tok.district, task.id, { action: 'report', percent: 40, text: '已完成排查', attachments: [reportFile] });
+	for (const [t, id, who] of [[tok.city, planFile, 'city, plan'], [tok.district, planFile, 'district, plan'],
+		[tok.district, reportFile, 'owner, report'], [tok.admin, reportFile, 'admin, report'],
+		[tok.city, reportFile, 'issuer, report']]) {
+		const r = await api(srv.base, t, 'GET', `/api/v1/attachments/${id}`);
+		assert.equal(r.status, 200, `${who}: ${r.text}`);
+	}
+	// Outside the record's scope it is not found.
+	assert.equal((await api(srv.base, other, 'GET', `/api/v1/attachments/${reportFile}`)).status, 404);
+	const listed = await get(tok.district, '/api/v1/attachments', { entity: 'task', entity_id: task.id });
+	assert.equal(listed.status, 200, listed.text);
+	assert.deepEqual(listed.json.items.map((x) => x.id), [reportFile]);
+	const planListed = await get(tok.city, '/api/v1/attachments', { entity: 'plan', entity_id: plan.id });
+	assert.deepEqual(planListed.json.items.map((x) => x.id), [planFile]);
 });

@@ -305,3 +305,151 @@ export function supervisionActionLabel(action, kind) {
   if (action === 'close' && kind === 'listing') return '摘牌'
   return SUPERVISION_ACTIONS[action]?.label ?? action
 }
+
+// ---- accidents (生产安全事故) ----
+
+/**
+ * The grades of 条例第三条 as tags, coloured as the four-colour convention: 特别重大 red,
+ * 重大 orange, 较大 yellow, 一般 blue (labels as ACCIDENT_GRADES).
+ */
+export const ACCIDENT_GRADE_TAGS = {
+  general: { label: '一般事故', bg: '#2f7de1', fg: '#fff' },
+  larger: { label: '较大事故', bg: '#f5d21f', fg: '#4a3b00' },
+  major: { label: '重大事故', bg: '#f08a24', fg: '#fff' },
+  especially_major: { label: '特别重大事故', bg: '#d9363e', fg: '#fff' },
+}
+
+/** The criterion that decided an accident's grade (`grade_by`). */
+export const ACCIDENT_GRADE_BY = {
+  deaths: '死亡人数',
+  serious_injuries: '重伤人数',
+  direct_loss: '直接经济损失',
+  none: '—',
+}
+
+/** The 20 categories of GB 6441, as the server takes them (the codes are the names). */
+export const ACCIDENT_TYPES = [
+  '物体打击',
+  '车辆伤害',
+  '机械伤害',
+  '起重伤害',
+  '触电',
+  '淹溺',
+  '灼烫',
+  '火灾',
+  '高处坠落',
+  '坍塌',
+  '冒顶片帮',
+  '透水',
+  '放炮',
+  '火药爆炸',
+  '瓦斯爆炸',
+  '锅炉爆炸',
+  '容器爆炸',
+  '其它爆炸',
+  '中毒和窒息',
+  '其它伤害',
+]
+
+/** The events of an accident: `report` (its record) and the transitions. */
+export const ACCIDENT_ACTIONS = {
+  report: { label: '事故报告' },
+  update_casualties: { label: '补报伤亡', type: 'primary' },
+  extend_investigation: { label: '延长调查期限', type: 'warning' },
+  submit_report: { label: '提交调查报告', type: 'success' },
+}
+
+export const ACCIDENT_STATS_GROUPS = {
+  grade: '按事故等级',
+  type: '按事故类别',
+  region: '按区域',
+  month: '按月份',
+}
+
+AUDIT_ENTITIES.accident = '生产安全事故'
+
+// ---- publicity and training (宣传培训) ----
+
+/** Activity kinds (DOMAIN.md), with tag colours for the register. */
+export const ACTIVITY_KINDS = {
+  official_training: { label: '专题培训', type: 'primary' },
+  lecture: { label: '安全生产宣讲', type: 'success' },
+  five_into: { label: '五进', type: 'warning' },
+  principal_training: { label: '重点领域企业负责人培训', type: 'primary' },
+  standard_briefing: { label: '重大事故隐患判定标准宣贯解读', type: 'primary' },
+  evacuation_drill: { label: '疏散逃生演练', type: 'danger' },
+  rural_safety: { label: '农牧机械、沼气、自建房安全宣教', type: 'success' },
+  door_to_door: { label: '进门入户送安全', type: 'warning' },
+  school_check: { label: '校舍安全隐患排查', type: 'info' },
+  school_drill: { label: '学校避险逃生培训和演练', type: 'danger' },
+  campaign: { label: '防灾减灾日、安全生产月、消防宣传月', type: 'success' },
+  expert_service: { label: '技术服务', type: 'info' },
+  competition: { label: '执法比武', type: 'info' },
+}
+
+/** The targets of 五进 (`target`). */
+export const FIVE_INTO_TARGETS = {
+  community: '社区',
+  enterprise: '企业',
+  school: '学校',
+  village: '农村',
+  family: '家庭',
+  government: '机关',
+  public_place: '公共场所',
+}
+
+export const ACTIVITY_STATS_GROUPS = { kind: '按活动类型', region: '按区域', month: '按月份' }
+
+// ---- responsibilities and tasks (责任体系) ----
+
+export const PLAN_KINDS = {
+  action_plan: { label: '行动方案', type: 'danger' },
+  annual_tasks: { label: '年度任务清单', type: 'primary' },
+  special: { label: '专项方案', type: 'warning' },
+}
+
+export const TASK_STATUSES = {
+  assigned: { label: '待启动', type: 'info' },
+  in_progress: { label: '进行中', type: 'primary' },
+  done: { label: '已完成', type: 'success' },
+}
+
+/** The events of a task: `assign` (its record) and the transitions. */
+export const TASK_ACTIONS = {
+  assign: { label: '下达任务' },
+  start: { label: '启动', type: 'primary' },
+  report: { label: '报告进展', type: 'primary' },
+  complete: { label: '完成', type: 'success' },
+  reopen: { label: '重新打开', type: 'warning' },
+}
+
+/** Duty kinds: an org's 三个必须, or an enterprise post (全员安全生产责任制). */
+export const DUTY_KINDS = {
+  industry: '管行业',
+  business: '管业务',
+  production: '管生产经营',
+  post: '岗位职责',
+}
+
+export const DUTY_STATUSES = {
+  active: { label: '有效', type: 'success' },
+  retired: { label: '已废止', type: 'info' },
+}
+
+export const ASSESSMENT_STATUSES = {
+  draft: { label: '草稿', type: 'warning' },
+  final: { label: '已定档', type: 'success' },
+}
+
+export const ASSESSMENT_GRADES = {
+  excellent: { label: '优秀', type: 'success' },
+  pass: { label: '合格', type: 'primary' },
+  fail: { label: '不合格', type: 'danger' },
+}
+
+Object.assign(AUDIT_ENTITIES, { activity: '宣传培训活动', plan: '方案', task: '任务', duty: '职责清单', assessment: '考核' })
+Object.assign(NOTIFICATION_KINDS, {
+  task_assigned: { label: '任务下达', type: 'primary' },
+  task_due_soon: { label: '任务期限将至', type: 'warning' },
+  task_overdue: { label: '任务逾期', type: 'danger' },
+})

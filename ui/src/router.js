@@ -5,6 +5,7 @@ import {
   DataAnalysis,
   Document,
   DocumentChecked,
+  FirstAidKit,
   Flag,
   OfficeBuilding,
   Reading,
@@ -13,6 +14,7 @@ import {
   User,
   Warning,
 } from '@element-plus/icons-vue'
+import { Finished, Promotion } from '@element-plus/icons-vue'
 import AppLayout from './layout/AppLayout.vue'
 import LoginView from './views/LoginView.vue'
 import { PLATFORM } from './dict'
@@ -139,6 +141,71 @@ const routes = [
         component: () => import('./views/supervision/SupervisionDetail.vue'),
         props: true,
         meta: { title: '督办详情', parent: 'supervisions' },
+      },
+      {
+        path: 'accidents',
+        name: 'accidents',
+        component: () => import('./views/accident/AccidentList.vue'),
+        meta: { title: '生产安全事故', menu: { icon: FirstAidKit } },
+      },
+      {
+        path: 'accidents/new',
+        name: 'accident-new',
+        component: () => import('./views/accident/AccidentForm.vue'),
+        meta: { title: '登记事故', perm: 'accident.create', parent: 'accidents' },
+      },
+      {
+        path: 'accidents/:id(\\d+)',
+        name: 'accident',
+        component: () => import('./views/accident/AccidentDetail.vue'),
+        props: true,
+        meta: { title: '事故详情', parent: 'accidents' },
+      },
+      {
+        path: 'activities',
+        name: 'activities',
+        component: () => import('./views/activity/ActivityList.vue'),
+        meta: { title: '宣传培训', menu: { icon: Promotion } },
+      },
+      {
+        path: 'activities/new',
+        name: 'activity-new',
+        component: () => import('./views/activity/ActivityForm.vue'),
+        meta: { title: '登记活动', perm: 'activity.create', parent: 'activities' },
+      },
+      {
+        path: 'activities/:id(\\d+)',
+        name: 'activity',
+        component: () => import('./views/activity/ActivityDetail.vue'),
+        props: true,
+        meta: { title: '活动详情', parent: 'activities' },
+      },
+      {
+        path: 'activities/:id(\\d+)/edit',
+        name: 'activity-edit',
+        component: () => import('./views/activity/ActivityForm.vue'),
+        props: true,
+        meta: { title: '修改活动', perm: 'activity.create', parent: 'activities' },
+      },
+      {
+        path: 'tasks',
+        name: 'tasks',
+        component: () => import('./views/duty/TaskHome.vue'),
+        meta: { title: '责任体系', menu: { icon: Finished } },
+      },
+      {
+        path: 'tasks/:id(\\d+)',
+        name: 'task',
+        component: () => import('./views/duty/TaskDetail.vue'),
+        props: true,
+        meta: { title: '任务详情', parent: 'tasks' },
+      },
+      {
+        path: 'tasks/assessments/:id(\\d+)',
+        name: 'assessment',
+        component: () => import('./views/duty/AssessmentDetail.vue'),
+        props: true,
+        meta: { title: '考核详情', parent: 'tasks' },
       },
       {
         path: 'hazard-stats',

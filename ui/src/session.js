@@ -17,6 +17,12 @@ const PERMISSIONS = {
   'case.create': ['admin', 'city', 'district', 'department', 'inspector'],
   'case.document': ['admin', 'city', 'district', 'department', 'inspector', 'reviewer'],
   'supervision.create': ['admin', 'city', 'district'],
+  'accident.create': ['admin', 'city', 'district', 'department', 'inspector', 'enterprise'],
+  'activity.create': ['admin', 'city', 'district', 'department'],
+  'task_plan.create': ['admin', 'city', 'district', 'department'],
+  'task.create': ['admin', 'city', 'district', 'department'],
+  'duty.edit': ['admin', 'city', 'district', 'department', 'inspector', 'enterprise'],
+  'assessment.create': ['admin', 'city', 'district'],
 }
 
 const me = shallowRef(null)

@@ -580,7 +580,8 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 		if (json_object_get(in, "deaths") == NULL &&
 		    json_object_get(in, "serious_injuries") == NULL &&
 		    json_object_get(in, "direct_loss_fen") == NULL)
-			jx_err(errs, "deaths", "补报须给出死亡人数、重伤人数或直接经济损失中的至少一项");
+			jx_err(errs, "deaths",
+			    "补报须给出死亡人数、重伤人数或直接经济损失中的至少一项");
 		if (json_array_size(errs) > 0) {
 			er = APP_EINVAL;
 			goto fail;

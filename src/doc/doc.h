@@ -80,9 +80,10 @@ void doc_page_break(struct doc *);
  *
  * doc_pdf() lays text out with pango on the calling thread's default PangoCairo font map,
  * which pango keeps per thread (since 1.32.6): calls on different threads share nothing
- * and take no lock. A thread's first call pays for loading the fonts (0.13-0.17 s measured;
- * the process's very first, with fontconfig's start, 0.3 s), later calls reuse them
- * (25 ms for a 3-page decision). The font map is released when the thread exits.
+ * and take no lock. A thread's first call pays for loading the CJK faces (0.13-0.2 s
+ * measured; the process's very first, which also starts cairo's font subsetting, 0.3 s
+ * or more), later calls reuse them (23-57 ms for a 3-page decision, see
+ * docs/documents.md). The font map is released when the thread exits.
  */
 enum app_err doc_docx(const struct doc *, unsigned char **out, size_t *len);
 /* Lays out and discards a one-line PDF on this thread, so that its font map is loaded

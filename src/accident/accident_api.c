@@ -7,6 +7,7 @@
 #include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "http/http.h"
+#include "http/record_api.h"
 
 static const char *
 query_param(void *arg, const char *name)
@@ -37,93 +38,25 @@ accident_api_list(struct req *r)
 	return APP_OK;
 }
 
+static const struct record_api accidents = { accident_detail, accident_create, accident_transition,
+	"/api/v1/accidents", "您的角色不能登记事故", "您的角色不能对该事故执行此操作" };
+
 enum app_err
 accident_api_get(struct req *r)
 {
-	struct scope sc;
-	json_t      *row;
-	enum app_err er;
-	int64_t      id;
-	char         today[11];
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	today_str(today);
-	scope_of(r->actor, &sc);
-	if ((er = accident_detail(r->store, r->actor, &sc, id, today, &row)) != APP_OK)
-		return er;
-	resp_json(r, 200, row);
-	return APP_OK;
-}
-
-static void
-reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
-{
-	char today[11];
-
-	today_str(today);
-	c->err = accident_detail(c->store, &c->actor, sc, id, today, &c->body);
-	c->status = status;
-	if (status == 201)
-		snprintf(c->location, sizeof(c->location), "/api/v1/accidents/%lld", (long long)id);
-}
-
-static void
-create_write(struct write_ctx *c, void *arg)
-{
-	struct write_json *x = arg;
-	struct scope       sc;
-	int64_t            id;
-
-	scope_of(&c->actor, &sc);
-	c->err = accident_create(
-	    c->store, c->arena, &c->actor, &sc, &c->who, x->in, now_ms(), c->errs, &id);
-	if (c->err == APP_EPERM)
-		c->message = "您的角色不能登记事故";
-	if (c->err == APP_OK)
-		reply_detail(c, &sc, id, 201);
+	return record_api_get(r, &accidents);
 }
 
 enum app_err
 accident_api_create(struct req *r)
 {
-	json_t      *in;
-	enum app_err er;
-
-	if ((er = req_json(r, &in)) != APP_OK)
-		return er;
-	req_write_json(r, create_write, in, 0);
-	return APP_OK;
-}
-
-static void
-transition_write(struct write_ctx *c, void *arg)
-{
-	struct write_json *x = arg;
-	struct scope       sc;
-
-	scope_of(&c->actor, &sc);
-	c->err = accident_transition(
-	    c->store, c->arena, &c->actor, &sc, &c->who, x->id, x->in, now_ms(), c->errs);
-	if (c->err == APP_EPERM)
-		c->message = "您的角色不能对该事故执行此操作";
-	if (c->err == APP_OK)
-		reply_detail(c, &sc, x->id, 200);
+	return record_api_create(r, &accidents);
 }
 
 enum app_err
 accident_api_transition(struct req *r)
 {
-	json_t      *in;
-	enum app_err er;
-	int64_t      id;
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	if ((er = req_json(r, &in)) != APP_OK)
-		return er;
-	req_write_json(r, transition_write, in, id);
-	return APP_OK;
+	return record_api_transition(r, &accidents);
 }
 
 /* ?from=&to=&group_by=grade|type|region|month (default this year, by grade). */

@@ -13,6 +13,7 @@
 #include "enforce/provision.h"
 #include "http/download.h"
 #include "http/http.h"
+#include "http/record_api.h"
 #include "http/server.h"
 
 static const char *
@@ -86,94 +87,25 @@ case_api_list(struct req *r)
 	return APP_OK;
 }
 
+static const struct record_api cases = { case_detail, case_create, case_transition, "/api/v1/cases",
+	"您的角色不能立案", "您的角色不能对该案件执行此操作" };
+
 enum app_err
 case_api_get(struct req *r)
 {
-	struct scope sc;
-	json_t      *row;
-	enum app_err er;
-	int64_t      id;
-	char         today[11];
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	today_str(today);
-	scope_of(r->actor, &sc);
-	if ((er = case_detail(r->store, r->actor, &sc, id, today, &row)) != APP_OK)
-		return er;
-	resp_json(r, 200, row);
-	return APP_OK;
-}
-
-/* Writes run on the writer thread (group commit): req_write_json(). */
-static void
-reply_detail(struct write_ctx *c, const struct scope *sc, int64_t id, int status)
-{
-	char today[11];
-
-	today_str(today);
-	c->err = case_detail(c->store, &c->actor, sc, id, today, &c->body);
-	c->status = status;
-	if (status == 201)
-		snprintf(c->location, sizeof(c->location), "/api/v1/cases/%lld", (long long)id);
-}
-
-static void
-create_write(struct write_ctx *c, void *arg)
-{
-	struct write_json *x = arg;
-	struct scope       sc;
-	int64_t            id;
-
-	scope_of(&c->actor, &sc);
-	c->err =
-	    case_create(c->store, c->arena, &c->actor, &sc, &c->who, x->in, now_ms(), c->errs, &id);
-	if (c->err == APP_EPERM)
-		c->message = "您的角色不能立案";
-	if (c->err == APP_OK)
-		reply_detail(c, &sc, id, 201);
+	return record_api_get(r, &cases);
 }
 
 enum app_err
 case_api_create(struct req *r)
 {
-	json_t      *in;
-	enum app_err er;
-
-	if ((er = req_json(r, &in)) != APP_OK)
-		return er;
-	req_write_json(r, create_write, in, 0);
-	return APP_OK;
-}
-
-static void
-transition_write(struct write_ctx *c, void *arg)
-{
-	struct write_json *x = arg;
-	struct scope       sc;
-
-	scope_of(&c->actor, &sc);
-	c->err = case_transition(
-	    c->store, c->arena, &c->actor, &sc, &c->who, x->id, x->in, now_ms(), c->errs);
-	if (c->err == APP_EPERM)
-		c->message = "您的角色不能对该案件执行此操作";
-	if (c->err == APP_OK)
-		reply_detail(c, &sc, x->id, 200);
+	return record_api_create(r, &cases);
 }
 
 enum app_err
 case_api_transition(struct req *r)
 {
-	json_t      *in;
-	enum app_err er;
-	int64_t      id;
-
-	if ((er = req_param_id(r, 0, &id)) != APP_OK)
-		return er;
-	if ((er = req_json(r, &in)) != APP_OK)
-		return er;
-	req_write_json(r, transition_write, in, id);
-	return APP_OK;
+	return record_api_transition(r, &cases);
 }
 
 /* ---- settings ---- */

@@ -141,10 +141,12 @@ void req_write(struct req *, write_fn, void *arg, void (*free_arg)(void *));
 /* The common write: the request's JSON body and the record id of its path (0 for a
  * create), as the `struct write_json` the write function gets for `arg`. */
 struct write_json {
-	json_t *in;
-	int64_t id;
+	json_t     *in;
+	int64_t     id;
+	const void *ctx; /* the caller's, untouched (req_write_json_ctx) */
 };
 void req_write_json(struct req *, write_fn, json_t *in, int64_t id);
+void req_write_json_ctx(struct req *, write_fn, json_t *in, int64_t id, const void *ctx);
 
 /* Pagination: ?limit (default 50, max 500) and the opaque ?cursor. */
 #define LIST_DEFAULT_LIMIT 50

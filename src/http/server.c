@@ -706,13 +706,20 @@ write_json_free(void *arg)
 }
 
 void
-req_write_json(struct req *r, write_fn fn, json_t *in, int64_t id)
+req_write_json_ctx(struct req *r, write_fn fn, json_t *in, int64_t id, const void *ctx)
 {
 	struct write_json *x = xcalloc(1, sizeof(*x));
 
 	x->in = json_incref(in);
 	x->id = id;
+	x->ctx = ctx;
 	req_write(r, fn, x, write_json_free);
+}
+
+void
+req_write_json(struct req *r, write_fn fn, json_t *in, int64_t id)
+{
+	req_write_json_ctx(r, fn, in, id, NULL);
 }
 
 void

@@ -107,12 +107,6 @@ grade_index(const char *code)
 	return ACC_GENERAL;
 }
 
-static bool
-missing(enum jx r)
-{
-	return r == JX_ABSENT || r == JX_NULL;
-}
-
 static const char *
 str(const json_t *o, const char *k)
 {
@@ -159,12 +153,12 @@ static const char sql_insert[] =
 static void
 decode_figures(json_t *in, int64_t *d, int64_t *i, int64_t *l, json_t *errs)
 {
-	if (missing(jx_int(in, "deaths", 0, 100000, d, errs)) && !jx_has_err(errs, "deaths"))
+	if (jx_missing(jx_int(in, "deaths", 0, 100000, d, errs)) && !jx_has_err(errs, "deaths"))
 		jx_err(errs, "deaths", "必填: 死亡人数 (0 或以上)");
-	if (missing(jx_int(in, "serious_injuries", 0, 100000, i, errs)) &&
+	if (jx_missing(jx_int(in, "serious_injuries", 0, 100000, i, errs)) &&
 	    !jx_has_err(errs, "serious_injuries"))
 		jx_err(errs, "serious_injuries", "必填: 重伤人数 (含急性工业中毒, 0 或以上)");
-	if (missing(jx_int(in, "direct_loss_fen", 0, 100000000000000LL, l, errs)) &&
+	if (jx_missing(jx_int(in, "direct_loss_fen", 0, 100000000000000LL, l, errs)) &&
 	    !jx_has_err(errs, "direct_loss_fen"))
 		jx_err(errs, "direct_loss_fen", "必填: 直接经济损失 (分, 0 或以上)");
 }
@@ -204,7 +198,7 @@ accident_create(struct store *s, struct arena *a, const struct actor *actor, con
 		jx_err(errs, "reported_at", "必填: 报告时刻");
 	if (have_occ && have_rep && reported < occurred)
 		jx_err(errs, "reported_at", "不能早于事故发生时刻");
-	if (missing(jx_enum(in, "type", types, &type, errs)) && !jx_has_err(errs, "type"))
+	if (jx_missing(jx_enum(in, "type", types, &type, errs)) && !jx_has_err(errs, "type"))
 		jx_err(errs, "type", "必填: 事故类别 (GB 6441 的20类之一)");
 	jx_bool(in, "road_traffic", &road, errs);
 	jx_string(a, in, "location", 0, 200, &loc, errs);
@@ -521,7 +515,7 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 		json_decref(data);
 		return APP_EINVAL;
 	}
-	if (missing(jx_enum(in, "action", actions, &action, errs))) {
+	if (jx_missing(jx_enum(in, "action", actions, &action, errs))) {
 		if (!jx_has_err(errs, "action"))
 			jx_err(errs, "action",
 			    "必填: update_casualties、extend_investigation 或 submit_report");
@@ -622,10 +616,10 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 			er = APP_ECONFLICT;
 			goto fail;
 		}
-		if (missing(jx_int(in, "days", 1, EXTENSION_MAX_DAYS, &days, errs)) &&
+		if (jx_missing(jx_int(in, "days", 1, EXTENSION_MAX_DAYS, &days, errs)) &&
 		    !jx_has_err(errs, "days"))
 			jx_err(errs, "days", "必填: 延长的天数 (1–60, 条例第二十九条)");
-		if (missing(jx_string(a, in, "reason", 1, 1000, &reason, errs)) &&
+		if (jx_missing(jx_string(a, in, "reason", 1, 1000, &reason, errs)) &&
 		    !jx_has_err(errs, "reason"))
 			jx_err(errs, "reason", "必填: 延长的理由及批准情况");
 		if (json_array_size(errs) > 0) {
@@ -653,7 +647,7 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 			er = APP_ECONFLICT;
 			goto fail;
 		}
-		if (missing(jx_string(a, in, "submitted_on", 10, 10, &on, errs)) &&
+		if (jx_missing(jx_string(a, in, "submitted_on", 10, 10, &on, errs)) &&
 		    !jx_has_err(errs, "submitted_on"))
 			on = today;
 		if (on != NULL &&

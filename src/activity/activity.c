@@ -148,13 +148,6 @@ num(const json_t *o, const char *k)
 	return json_integer_value(json_object_get(o, k));
 }
 
-/* A required member absent or null (jx_* take null as "not given"). */
-static bool
-missing(enum jx r)
-{
-	return r == JX_ABSENT || r == JX_NULL;
-}
-
 /*
  * The scope of activity rows: the region range only (an activity has no sector nor
  * enterprise); an enterprise user's scope holds none.
@@ -437,13 +430,13 @@ decode(struct store *s, struct arena *a, const struct actor *actor, const struct
 	memset(x, 0, sizeof(*x));
 	row_scope(sc, &rs);
 	today_str(today);
-	if (missing(jx_enum(in, "kind", kind_codes, &x->kind, errs)))
+	if (jx_missing(jx_enum(in, "kind", kind_codes, &x->kind, errs)))
 		jx_err(errs, "kind",
 		    "必填: 活动类型 — official_training 专题培训、lecture 宣讲、five_into 五进、"
 		    "principal_training、standard_briefing、evacuation_drill、rural_safety、"
 		    "door_to_door、school_check、school_drill、campaign、expert_service 或 "
 		    "competition");
-	if (missing(jx_string(a, in, "date", 1, 10, &x->date, errs)))
+	if (jx_missing(jx_string(a, in, "date", 1, 10, &x->date, errs)))
 		jx_err(errs, "date", "必填: 活动日期 YYYY-MM-DD");
 	else if (x->date != NULL && (strlen(x->date) != 10 || !date_parse(x->date, &d))) {
 		jx_err(errs, "date", "应为日期 YYYY-MM-DD");
@@ -470,17 +463,17 @@ decode(struct store *s, struct arena *a, const struct actor *actor, const struct
 			    arena_printf(a, "该地区不在组织单位（%s）的辖区内", x->org_name));
 	} else if (!jx_has_err(errs, "region_code") && !jx_has_err(errs, "organiser_org_id"))
 		jx_err(errs, "region_code", "必填: 活动地区");
-	if (missing(jx_string(a, in, "title", 2, 200, &x->title, errs)))
+	if (jx_missing(jx_string(a, in, "title", 2, 200, &x->title, errs)))
 		jx_err(errs, "title", "必填: 活动名称（2–200 字）");
 	x->sessions = 1;
 	count_field(in, "sessions", MAX_SESSIONS, &x->sessions, errs);
-	if (missing(count_field(in, "participants", MAX_PARTICIPANTS, &x->participants, errs)))
+	if (jx_missing(count_field(in, "participants", MAX_PARTICIPANTS, &x->participants, errs)))
 		jx_err(errs, "participants", "必填: 参加人次（正整数）");
 	jx_string(a, in, "description", 0, 4000, &x->description, errs);
 	five = x->kind != NULL && strcmp(x->kind, "five_into") == 0;
 	door = x->kind != NULL && strcmp(x->kind, "door_to_door") == 0;
 	if (five) {
-		if (missing(jx_enum(in, "target", target_codes, &x->target, errs)))
+		if (jx_missing(jx_enum(in, "target", target_codes, &x->target, errs)))
 			jx_err(errs, "target",
 			    "五进活动必填: 对象 — community 社区、enterprise 企业、school 学校、"
 			    "village 农村、family 家庭、government 机关 或 public_place 公共场所");
@@ -963,10 +956,10 @@ activity_transition(struct store *s, struct arena *a, const struct actor *actor,
 		jx_err(errs, "$", "应为 JSON 对象");
 		return APP_EINVAL;
 	}
-	if (missing(jx_enum(in, "action", actions, &action, errs)))
+	if (jx_missing(jx_enum(in, "action", actions, &action, errs)))
 		jx_err(errs, "action", "必填: void");
 	jx_unknown(in, known, errs);
-	if (missing(jx_string(a, in, "reason", 2, 1000, &reason, errs)))
+	if (jx_missing(jx_string(a, in, "reason", 2, 1000, &reason, errs)))
 		jx_err(errs, "reason", "必填: 作废理由（至少 2 个字）");
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		return er;

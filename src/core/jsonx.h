@@ -32,6 +32,12 @@ enum jx jx_string(struct arena *, json_t *obj, const char *key, size_t minc, siz
 enum jx jx_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out, json_t *errs);
 enum jx jx_number(json_t *obj, const char *key, double min, double max, double *out, json_t *errs);
 enum jx jx_bool(json_t *obj, const char *key, bool *out, json_t *errs);
+/* A required member absent or given as null (JX_ABSENT, JX_NULL): "必填" for the caller. */
+static inline bool
+jx_missing(enum jx r)
+{
+	return r == JX_ABSENT || r == JX_NULL;
+}
 /* A string that must be one of the NULL-terminated `allowed` codes. */
 enum jx jx_enum(
     json_t *obj, const char *key, const char *const *allowed, const char **out, json_t *errs);

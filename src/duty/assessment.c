@@ -273,7 +273,7 @@ decode_items(struct arena *a, json_t *in, bool required, json_t *errs)
 		r = jx_int(e, "weight", 0, 100, &weight, errs);
 		if (veto && r == JX_SET && weight != 0)
 			jx_err(errs, "weight", "一票否决项不计分值，应为 0 或不填");
-		else if (!veto && duty_missing(r) && !jx_has_err(errs, "weight"))
+		else if (!veto && jx_missing(r) && !jx_has_err(errs, "weight"))
 			jx_err(errs, "weight", "必填: 分值（1–100 的整数）");
 		else if (!veto && r == JX_SET && weight < 1)
 			jx_err(errs, "weight", "分值应在 1 到 100 之间");
@@ -427,7 +427,7 @@ assessment_create(struct store *s, struct arena *a, const struct actor *actor,
 		    strcmp(as.kind, "district_bureau") != 0)
 			jx_err(errs, "assessor_org_id", "考核由应急管理局（市局、旗区局）组织");
 	}
-	if (duty_missing(jx_int(in, "org_id", 1, INT64_MAX, &org_id, errs))) {
+	if (jx_missing(jx_int(in, "org_id", 1, INT64_MAX, &org_id, errs))) {
 		if (!jx_has_err(errs, "org_id"))
 			jx_err(errs, "org_id", "必填: 被考核单位");
 	} else if (org_id > 0) {
@@ -441,7 +441,7 @@ assessment_create(struct store *s, struct arena *a, const struct actor *actor,
 		else if (org_id == as_id)
 			jx_err(errs, "org_id", "不能考核本单位");
 	}
-	if (duty_missing(jx_int(in, "year", 2000, 2100, &year, errs)) && !jx_has_err(errs, "year"))
+	if (jx_missing(jx_int(in, "year", 2000, 2100, &year, errs)) && !jx_has_err(errs, "year"))
 		jx_err(errs, "year", "必填: 考核年度");
 	jx_string(a, in, "note", 0, 2000, &note, errs);
 	if ((er = decode_thresholds(s, in, &exc, &pass, errs)) != APP_OK)
@@ -663,7 +663,7 @@ assessment_transition(struct store *s, struct arena *a, const struct actor *acto
 		json_decref(data);
 		return APP_EINVAL;
 	}
-	if (duty_missing(jx_enum(in, "action", actions, &action, errs)) || action == NULL) {
+	if (jx_missing(jx_enum(in, "action", actions, &action, errs)) || action == NULL) {
 		if (!jx_has_err(errs, "action"))
 			jx_err(errs, "action", "应为 compute_task_item 或 finalize");
 		json_decref(data);

@@ -72,12 +72,6 @@ duty_region_under(const char *region, const char *root)
 	return strcmp(region, lo) >= 0 && strcmp(region, hi) < 0;
 }
 
-bool
-duty_missing(enum jx r)
-{
-	return r == JX_ABSENT || r == JX_NULL;
-}
-
 const char *
 duty_str(const json_t *o, const char *k)
 {

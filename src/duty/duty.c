@@ -172,9 +172,9 @@ duty_create(struct store *s, struct arena *a, const struct actor *actor,
 		json_decref(row);
 		return er;
 	}
-	if (duty_missing(jx_int(in, "org_id", 1, INT64_MAX, &org_id, errs)))
+	if (jx_missing(jx_int(in, "org_id", 1, INT64_MAX, &org_id, errs)))
 		org_id = 0;
-	if (duty_missing(jx_int(in, "enterprise_id", 1, INT64_MAX, &ent_id, errs)))
+	if (jx_missing(jx_int(in, "enterprise_id", 1, INT64_MAX, &ent_id, errs)))
 		ent_id = 0;
 	if (org_id > 0 && ent_id > 0)
 		jx_err(errs, "enterprise_id",
@@ -334,7 +334,7 @@ duty_transition(struct store *s, struct arena *a, const struct actor *actor,
 		jx_err(errs, "$", "应为 JSON 对象");
 		return APP_EINVAL;
 	}
-	if (duty_missing(jx_enum(in, "action", actions, &action, errs))) {
+	if (jx_missing(jx_enum(in, "action", actions, &action, errs))) {
 		if (!jx_has_err(errs, "action"))
 			jx_err(errs, "action", "应为 retire");
 		return APP_EINVAL;

@@ -58,8 +58,6 @@ const char *duty_first_sector(struct arena *, const char *sectors);
 /* Whether `region` lies in the subtree of `root`. */
 bool duty_region_under(const char *region, const char *root);
 
-/* A required member absent or null (jx_int and jx_enum take null as "not given"). */
-bool        duty_missing(enum jx);
 const char *duty_str(const json_t *, const char *key);
 int64_t     duty_num(const json_t *, const char *key);
 bool        duty_one_of(const char *const *codes, const char *v);

@@ -164,7 +164,7 @@ duty_plan_create(struct store *s, struct arena *a, const struct actor *actor,
 		return er;
 	if ((er = decode_issuer(s, a, actor, in, &is, errs)) != APP_OK)
 		goto fail;
-	if (duty_missing(jx_enum(in, "kind", kind_codes, &kind, errs)) && !jx_has_err(errs, "kind"))
+	if (jx_missing(jx_enum(in, "kind", kind_codes, &kind, errs)) && !jx_has_err(errs, "kind"))
 		jx_err(errs, "kind",
 		    "必填: 方案类型 — 行动方案 action_plan、年度任务清单 annual_tasks 或专项方案 special");
 	if (jx_string(a, in, "title", 2, 200, &title, errs) == JX_ABSENT)
@@ -176,7 +176,7 @@ duty_plan_create(struct store *s, struct arena *a, const struct actor *actor,
 	if (from != NULL && to != NULL && strcmp(to, from) < 0)
 		jx_err(errs, "period_to", "结束不能早于开始");
 	atts = duty_ids_field(in, "attachments", errs);
-	if (!duty_missing(jx_int(in, "parent_id", 1, INT64_MAX, &parent_id, errs))) {
+	if (!jx_missing(jx_int(in, "parent_id", 1, INT64_MAX, &parent_id, errs))) {
 		if ((er = load(s, actor, parent_id, &parent)) == APP_ENOENT)
 			jx_err(errs, "parent_id", "上级方案不存在或不在您的范围内");
 		else if (er != APP_OK)

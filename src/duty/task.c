@@ -278,7 +278,7 @@ task_create(struct store *s, struct arena *a, const struct actor *actor,
 	jx_unknown(in, known, errs);
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		return er;
-	if (duty_missing(jx_int(in, "plan_id", 1, INT64_MAX, &plan_id, errs))) {
+	if (jx_missing(jx_int(in, "plan_id", 1, INT64_MAX, &plan_id, errs))) {
 		if (!jx_has_err(errs, "plan_id"))
 			jx_err(errs, "plan_id", "必填: 所属方案");
 	} else if (plan_id > 0) {
@@ -307,7 +307,7 @@ task_create(struct store *s, struct arena *a, const struct actor *actor,
 	}
 	if (jx_string(a, in, "title", 2, 200, &title, errs) == JX_ABSENT)
 		jx_err(errs, "title", "必填: 任务名称");
-	if (duty_missing(jx_int(in, "owner_org_id", 1, INT64_MAX, &owner_id, errs))) {
+	if (jx_missing(jx_int(in, "owner_org_id", 1, INT64_MAX, &owner_id, errs))) {
 		if (!jx_has_err(errs, "owner_org_id"))
 			jx_err(errs, "owner_org_id", "必填: 牵头单位");
 		owner_id = 0;
@@ -557,7 +557,7 @@ task_transition(struct store *s, struct arena *a, const struct actor *actor,
 	switch (act) {
 	case TA_START: jx_string(a, in, "note", 0, 1000, &note, errs); break;
 	case TA_REPORT:
-		if (duty_missing(jx_int(in, "percent", 0, 100, &percent, errs)) &&
+		if (jx_missing(jx_int(in, "percent", 0, 100, &percent, errs)) &&
 		    !jx_has_err(errs, "percent"))
 			jx_err(errs, "percent", "必填: 完成进度（0–100）");
 		if (jx_string(a, in, "text", 2, 4000, &text, errs) == JX_ABSENT)

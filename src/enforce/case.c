@@ -163,13 +163,6 @@ flag(const json_t *o, const char *k)
 	return json_is_true(v) || json_integer_value(v) != 0;
 }
 
-/* A required member absent or null (jx_int and jx_enum take null as "not given"). */
-static bool
-missing(enum jx r)
-{
-	return r == JX_ABSENT || r == JX_NULL;
-}
-
 /* ---- dates ---- */
 
 static int64_t
@@ -322,9 +315,9 @@ case_settings_put(struct store *s, struct arena *a, const struct actor *actor,
 		jx_err(errs, "number_pattern",
 		    "须含 {year} 和 {seq} (或 {seq3}), 只能使用 {org_abbr} {org_name} {year} {seq} "
 		    "{seq3}");
-	if (missing(jx_int(in, "large_fine_unit_fen", 1, 100000000000LL, &unit, errs)))
+	if (jx_missing(jx_int(in, "large_fine_unit_fen", 1, 100000000000LL, &unit, errs)))
 		jx_err(errs, "large_fine_unit_fen", "必填: 单位较大数额罚款的起点(分)");
-	if (missing(jx_int(in, "large_fine_person_fen", 1, 100000000000LL, &person, errs)))
+	if (jx_missing(jx_int(in, "large_fine_person_fen", 1, 100000000000LL, &person, errs)))
 		jx_err(errs, "large_fine_person_fen", "必填: 个人较大数额罚款的起点(分)");
 	if (pattern == NULL && !jx_has_err(errs, "number_pattern"))
 		jx_err(errs, "number_pattern", "必填");
@@ -454,10 +447,10 @@ decode_violations(struct arena *a, json_t *in, json_t **out, json_t *errs)
 			continue;
 		}
 		jx_unknown(v, known, errs);
-		if (missing(jx_string(a, v, "provision_id", 1, 40, &pid, errs)))
+		if (jx_missing(jx_string(a, v, "provision_id", 1, 40, &pid, errs)))
 			jx_err(errs, "provision_id", "必填: 违反的法律条款");
 		jx_string(a, v, "item", 0, 200, &item, errs);
-		if (missing(jx_string(a, v, "description", 1, 2000, &desc, errs)))
+		if (jx_missing(jx_string(a, v, "description", 1, 2000, &desc, errs)))
 			jx_err(errs, "description", "必填: 违法事实");
 		if (pid != NULL) {
 			if ((prov = provision_find(pid)) == NULL)
@@ -518,16 +511,16 @@ decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *pa
 			continue;
 		}
 		jx_unknown(v, known, errs);
-		if (missing(jx_enum(v, "kind", kinds, &pin.kind, errs)))
+		if (jx_missing(jx_enum(v, "kind", kinds, &pin.kind, errs)))
 			jx_err(errs, "kind", "必填: 处罚种类");
-		if (missing(jx_enum(v, "target", targets, &pin.target, errs)))
+		if (jx_missing(jx_enum(v, "target", targets, &pin.target, errs)))
 			jx_err(errs, "target", "必填: 处罚对象");
 		jx_string(a, v, "target_name", 0, 100, &name, errs);
-		if (missing(jx_string(a, v, "provision_id", 1, 40, &pid, errs)))
+		if (jx_missing(jx_string(a, v, "provision_id", 1, 40, &pid, errs)))
 			jx_err(errs, "provision_id",
 			    pin.kind && strcmp(pin.kind, "fine") == 0 ? "罚款必须引用法律条款"
 								      : "必须引用法律条款");
-		if (missing(jx_string(a, v, "stage", 1, 40, &pin.stage, errs)))
+		if (jx_missing(jx_string(a, v, "stage", 1, 40, &pin.stage, errs)))
 			jx_err(errs, "stage",
 			    "必填: 适用情形(initial、overdue_uncorrected、accident…)");
 		jx_enum(v, "accident_grade", grades, &pin.accident_grade, errs);
@@ -806,10 +799,10 @@ decode_party(struct store *s, struct arena *a, const struct actor *actor, const 
 		return APP_OK;
 	}
 	jx_unknown(p, known, errs);
-	if (missing(jx_enum(p, "type", types, &pt->type, errs)))
+	if (jx_missing(jx_enum(p, "type", types, &pt->type, errs)))
 		jx_err(errs, "type", "必填: enterprise 或 person");
 	if (pt->type != NULL && strcmp(pt->type, "enterprise") == 0) {
-		if (missing(jx_int(p, "enterprise_id", 1, INT64_MAX, &pt->enterprise_id, errs)))
+		if (jx_missing(jx_int(p, "enterprise_id", 1, INT64_MAX, &pt->enterprise_id, errs)))
 			jx_err(errs, "enterprise_id", "必填");
 		if (pt->enterprise_id > 0) {
 			st = store_stmt(s,
@@ -834,9 +827,9 @@ decode_party(struct store *s, struct arena *a, const struct actor *actor, const 
 			stmt_reset(st);
 		}
 	} else if (pt->type != NULL) {
-		if (missing(jx_string(a, p, "name", 1, 50, &pt->name, errs)))
+		if (jx_missing(jx_string(a, p, "name", 1, 50, &pt->name, errs)))
 			jx_err(errs, "name", "必填: 当事人姓名");
-		if (missing(jx_string(a, p, "id_no", 18, 18, &id_no, errs)))
+		if (jx_missing(jx_string(a, p, "id_no", 18, 18, &id_no, errs)))
 			jx_err(errs, "id_no", "必填: 居民身份证号码");
 		else if (id_no != NULL && !id_no_ok(id_no))
 			jx_err(errs, "id_no", "不是有效的18位居民身份证号码(校验位不符)");
@@ -907,16 +900,16 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 	}
 	if ((er = decode_party(s, a, actor, sc, in, &pt, errs)) != APP_OK)
 		goto fail;
-	if (missing(jx_enum(in, "source", sources, &source, errs)))
+	if (jx_missing(jx_enum(in, "source", sources, &source, errs)))
 		jx_err(errs, "source", "必填: 案件来源");
-	if (missing(jx_enum(in, "mode", modes, &mode, errs)))
+	if (jx_missing(jx_enum(in, "mode", modes, &mode, errs)))
 		mode = "routine";
 	decode_partners(a, in, &partners, errs);
 	if (mode != NULL && strcmp(mode, "joint") == 0 && json_array_size(partners) == 0 &&
 	    !jx_has_err(errs, "partners"))
 		jx_err(errs, "partners", "联合执法须填写联合执法单位");
 	inspection_officers_check(a, in, true, "立案", errs);
-	if (missing(jx_string(a, in, "title", 1, 200, &title, errs)))
+	if (jx_missing(jx_string(a, in, "title", 1, 200, &title, errs)))
 		jx_err(errs, "title", "必填: 案由");
 	jx_string(a, in, "facts", 0, 10000, &facts, errs);
 	jx_string(a, in, "note", 0, 1000, &note, errs);
@@ -1666,7 +1659,7 @@ apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t
 static bool
 need_reason(struct arena *a, json_t *in, const char **reason, json_t *errs)
 {
-	if (missing(jx_string(a, in, "reason", 1, 1000, reason, errs))) {
+	if (jx_missing(jx_string(a, in, "reason", 1, 1000, reason, errs))) {
 		jx_err(errs, "reason", "必填: 理由");
 		return false;
 	}
@@ -1791,7 +1784,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		}
 		break;
 	case CA_REVIEW_APPROVE:
-		if (missing(jx_string(a, in, "opinion", 1, 2000, &t, errs)))
+		if (jx_missing(jx_string(a, in, "opinion", 1, 2000, &t, errs)))
 			jx_err(errs, "opinion", "必填: 法制审核意见");
 		set_s(m, "review_opinion", t);
 		set_s(m, "reviewed_on",
@@ -1839,7 +1832,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		d = step_date(a, in, "notified_on", today, str(c, "hearing_requested_on"),
 		    "听证申请日期", errs);
 		t = NULL;
-		if (missing(jx_string(a, in, "hearing_on", 10, 10, &t, errs)))
+		if (jx_missing(jx_string(a, in, "hearing_on", 10, 10, &t, errs)))
 			jx_err(errs, "hearing_on", "必填: 听证日期");
 		else if (t != NULL && !date_parse(t, &n))
 			jx_err(errs, "hearing_on", "应为日期 YYYY-MM-DD"), t = NULL;
@@ -1853,7 +1846,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 					"通知的, 听证最早定于 %s",
 					d, day_str(a, earliest)));
 		}
-		if (missing(jx_string(a, in, "place", 1, 200, &reason, errs)))
+		if (jx_missing(jx_string(a, in, "place", 1, 200, &reason, errs)))
 			jx_err(errs, "place", "必填: 听证地点");
 		set_s(m, "hearing_notified_on", d);
 		set_s(m, "hearing_on", t);
@@ -1865,12 +1858,12 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			jx_err(errs, "action", "听证尚未举行(安排的听证日期未到)");
 			break;
 		}
-		if (missing(jx_string(a, in, "record", 1, 10000, &t, errs)))
+		if (jx_missing(jx_string(a, in, "record", 1, 10000, &t, errs)))
 			jx_err(errs, "record", "必填: 听证笔录要点");
 		set_s(m, "hearing_record", t);
 		break;
 	case CA_EXTEND:
-		if (missing(jx_int(in, "days", 1, 90, &n, errs)))
+		if (jx_missing(jx_int(in, "days", 1, 90, &n, errs)))
 			jx_err(errs, "days", "必填: 延长的天数(1–90)");
 		if (need_reason(a, in, &reason, errs) && n > 0) {
 			json_object_set_new(
@@ -1927,7 +1920,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		json_t *p = NULL;
 		int64_t pid = 0, paid = 0, late_days = 0;
 
-		if (missing(jx_int(in, "penalty_id", 1, INT64_MAX, &pid, errs)))
+		if (jx_missing(jx_int(in, "penalty_id", 1, INT64_MAX, &pid, errs)))
 			jx_err(errs, "penalty_id", "必填: 执行的处罚");
 		else if (pid > 0 &&
 		    (p = find_penalty(json_object_get(c, "penalties"), pid)) == NULL)
@@ -1941,7 +1934,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			int64_t fee = case_late_fee(num(p, "amount_fen"),
 			    day_str(a, day_of(str(c, "served_on")) + 15), d, &late_days);
 
-			if (missing(jx_int(in, "paid_fen", 1, 100000000000000LL, &paid, errs)))
+			if (jx_missing(jx_int(in, "paid_fen", 1, 100000000000000LL, &paid, errs)))
 				jx_err(errs, "paid_fen", "必填: 缴纳的罚款金额");
 			else if (paid > 0 && paid < num(p, "amount_fen"))
 				jx_err(errs, "paid_fen",
@@ -1986,7 +1979,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		set_s(m, "closed_on", d);
 		break;
 	case CA_TRANSFER:
-		if (missing(jx_string(a, in, "transferred_to", 1, 200, &t, errs)))
+		if (jx_missing(jx_string(a, in, "transferred_to", 1, 200, &t, errs)))
 			jx_err(errs, "transferred_to", "必填: 移送的机关");
 		set_s(m, "transferred_to", t);
 		/* fall through */

@@ -40,13 +40,6 @@
 /* The kinds and target types with their labels: validation, the UI, notifications and the
  * statistics read these tables. */
 enum supervision_kind { SK_LISTING, SK_INTERVIEW, SK_WARNING, SK_NOTICE, SK_INSPECTION, SK__MAX };
-/* A required member absent or null (jx_int and jx_enum take null as "not given"). */
-static bool
-missing(enum jx r)
-{
-	return r == JX_ABSENT || r == JX_NULL;
-}
-
 static const char *const kind_codes[SK__MAX + 1] = { "listing", "interview", "warning", "notice",
 	"inspection", NULL };
 static const char *const kind_labels[SK__MAX + 1] = { "挂牌督办", "约谈", "警示提醒", "考核通报",
@@ -344,7 +337,7 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 		if (is->region != NULL && strcmp(t->region, is->region) == 0)
 			jx_err(errs, "target_region", "应为下达机关的下级地区，不能对本级地区督办");
 	} else if (type == TT_ORG) {
-		if (missing(jx_int(in, "target_org_id", 1, INT64_MAX, &t->org_id, errs)))
+		if (jx_missing(jx_int(in, "target_org_id", 1, INT64_MAX, &t->org_id, errs)))
 			jx_err(errs, "target_org_id", "必填: 督办的机关");
 		if (t->org_id <= 0)
 			return APP_OK;
@@ -366,7 +359,7 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 		if (t->org_id == is->org_id)
 			jx_err(errs, "target_org_id", "不能对下达机关自身督办");
 	} else if (type == TT_ENTERPRISE) {
-		if (missing(jx_int(in, "enterprise_id", 1, INT64_MAX, &t->enterprise_id, errs)))
+		if (jx_missing(jx_int(in, "enterprise_id", 1, INT64_MAX, &t->enterprise_id, errs)))
 			jx_err(errs, "enterprise_id", "必填: 督办的企业");
 		if (t->enterprise_id <= 0)
 			return APP_OK;
@@ -390,7 +383,7 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 	} else if (type == TT_HAZARD) {
 		const char *level = NULL, *status = NULL;
 
-		if (missing(jx_int(in, "hazard_id", 1, INT64_MAX, &t->hazard_id, errs)))
+		if (jx_missing(jx_int(in, "hazard_id", 1, INT64_MAX, &t->hazard_id, errs)))
 			jx_err(errs, "hazard_id", "必填: 督办的隐患");
 		if (t->hazard_id <= 0)
 			return APP_OK;
@@ -436,7 +429,7 @@ decode_target(struct store *s, struct arena *a, const struct scope *sc, const st
 		}
 		check_reach(a, sc, is, "hazard_id", t->region, "该隐患", errs);
 	} else {
-		if (missing(jx_int(in, "accident_id", 1, INT64_MAX, &t->accident_id, errs)))
+		if (jx_missing(jx_int(in, "accident_id", 1, INT64_MAX, &t->accident_id, errs)))
 			jx_err(errs, "accident_id", "必填: 督办的事故");
 		if (t->accident_id <= 0)
 			return APP_OK;

@@ -13,7 +13,8 @@ SRCS	:= $(shell find src -name '*.c' ! -name main.c | sort)
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 EMBED	:= data/sectors.json $(sort $(wildcard data/regions/*.json)) \
 	   $(sort $(wildcard data/standards/*.json)) $(sort $(wildcard data/demo/*)) \
-	   $(sort $(wildcard data/calendar/*.json)) $(sort $(wildcard data/provisions/*.json))
+	   $(sort $(wildcard data/calendar/*.json)) $(sort $(wildcard data/provisions/*.json)) \
+	   $(sort $(wildcard data/report/*.md))
 GEN	 = build/gen/migrations.c build/gen/embed.c
 
 OBJS	 = $(SRCS:%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o)

@@ -28,6 +28,8 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "refdata/refdata.h"
+#include "report/annual.h"
+#include "report/summary.h"
 #include "seed/seed.h"
 #include "standard/standard.h"
 #include "store/store.h"
@@ -48,6 +50,9 @@ struct opts {
 	const char *display_name;
 	const char *cert_no;
 	const char *today;
+	const char *year;
+	const char *region;
+	const char *as_of;
 	long long   org_id;
 	long long   enterprise_id;
 	int         threads;
@@ -73,6 +78,8 @@ static const char usage_text[] =
     "                                                  (format: docs/standards.md)\n"
     "  notify [--today YYYY-MM-DD]                     write the deadline notifications\n"
     "                                                  due that day (the server does it daily)\n"
+    "  report annual --year Y [--region CODE] [--as-of DATE] --format docx|pdf|md -o FILE\n"
+    "                                                  the annual rule-of-law report (述法报告)\n"
     "  backup OUT.db                                   online copy while serving\n"
     "  audit verify                                    check the audit hash chain\n"
     "  routes                                          print the API route table\n"
@@ -115,6 +122,9 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "enterprise-id", required_argument, NULL, 'E' },
 		{ "demo", no_argument, NULL, 'm' },
 		{ "today", required_argument, NULL, 'T' },
+		{ "year", required_argument, NULL, 'Y' },
+		{ "region", required_argument, NULL, 'G' },
+		{ "as-of", required_argument, NULL, 'A' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -146,6 +156,9 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'C': o->cert_no = optarg; break;
 		case 'm': o->demo = true; break;
 		case 'T': o->today = optarg; break;
+		case 'Y': o->year = optarg; break;
+		case 'G': o->region = optarg; break;
+		case 'A': o->as_of = optarg; break;
 		case 'n': o->dry_run = true; break;
 		case 'h': o->help = true; break;
 		case 't':
@@ -703,6 +716,61 @@ cmd_notify(const struct opts *o, int argc)
 	return 0;
 }
 
+/* The report as the whole city (or --region) sees it: an admin's scope. */
+static int
+cmd_report(const struct opts *o, int argc, char **argv)
+{
+	struct actor         admin = { .role = ROLE_ADMIN,
+			.username = "cli",
+			.display_name = "cli",
+			.region_code = "",
+			.sectors = "" };
+	struct summary_query q;
+	struct scope         sc;
+	enum annual_format   fmt;
+	struct store        *s;
+	json_t              *errs = json_array();
+	unsigned char       *out = NULL;
+	size_t               len = 0;
+	char                 code[16], name[128], *title = NULL, *end;
+	long                 year = o->year != NULL ? strtol(o->year, &end, 10) : 0;
+	enum app_err         er;
+	FILE                *f;
+
+	if (argc != 1 || strcmp(argv[0], "annual") != 0)
+		return usage("report: annual");
+	if (o->year == NULL || *end != '\0')
+		return usage("report annual: --year YYYY is required");
+	if (!annual_format_parse(o->format != NULL ? o->format : "docx", &fmt))
+		return usage("report annual: --format docx, pdf or md");
+	if (o->output == NULL)
+		return usage("report annual: -o FILE is required");
+	if (open_store(o, 0, &s) != 0) {
+		json_decref(errs);
+		return 1;
+	}
+	if ((er = summary_query_init(&q, (int)year, o->as_of, o->region, errs)) == APP_OK &&
+	    (er = summary_scope(s, &admin, &q, &sc, code, name, sizeof(name), errs)) == APP_OK)
+		er = annual_make(s, &admin, &sc, &q, code, name, fmt, &out, &len, &title);
+	store_close(s);
+	if (er == APP_OK &&
+	    ((f = fopen(o->output, "wb")) == NULL || fwrite(out, 1, len, f) != len ||
+		fclose(f) != 0))
+		er = APP_EINTERNAL;
+	if (er != APP_OK) {
+		char *e = json_dumps(errs, JSON_COMPACT);
+
+		fprintf(stderr, "anjian: report annual: %s %s\n", app_err_message(er),
+		    json_array_size(errs) > 0 ? e : "");
+		free(e);
+	} else
+		printf("%s: %s (%zu bytes)\n", o->output, title, len);
+	free(out);
+	free(title);
+	json_decref(errs);
+	return er == APP_OK ? 0 : 1;
+}
+
 static int
 cmd_routes(void)
 {
@@ -754,6 +822,8 @@ main(int argc, char **argv)
 		return cmd_backup(&o, argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(&o, argc, argv);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(&o, argc, argv);
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
 	if (strcmp(cmd, "standards") == 0)

@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "org/org_api.h"
 #include "refdata/refdata_api.h"
+#include "report/report_api.h"
 #include "standard/standard_api.h"
 #include "user/user_api.h"
 
@@ -137,6 +138,12 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/assessments/{id}", STAFF_READERS, assessment_api_get },
 	{ HTTP_PATCH, "/api/v1/assessments/{id}", ASSESSORS, assessment_api_update },
 	{ HTTP_POST, "/api/v1/assessments/{id}/transitions", ASSESSORS, assessment_api_transition },
+	{ HTTP_GET, "/api/v1/stats/summary", STAFF_READERS, report_api_summary },
+	{ HTTP_GET, "/api/v1/reports/annual", STAFF_READERS, report_api_annual },
+	{ HTTP_GET, "/api/v1/reports/annual/template", STAFF_READERS, report_api_template_get },
+	{ HTTP_PUT, "/api/v1/reports/annual/template", STATUS_ROLES, report_api_template_put },
+	{ HTTP_DELETE, "/api/v1/reports/annual/template", STATUS_ROLES,
+	    report_api_template_delete },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

@@ -18,6 +18,7 @@
 #define REPORT_ANNUAL_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

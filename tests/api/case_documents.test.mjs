@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { checkDocx, pdfText, writerPdf } from '../lib/files.mjs';
 import { api, DEMO, loginAll, startServer, tmpDir } from '../lib/server.mjs';
 
 let srv, tok, ent, dir;
@@ -63,31 +64,6 @@ function savedFile(r, name) {
 	return file;
 }
 
-function checkDocx(file, mustContain) {
-	// unzip -t: every member's CRC; then each XML part well-formed.
-	execFileSync('unzip', ['-tq', file]);
-	const parts = execFileSync('unzip', ['-Z1', file]).toString().trim().split('\n');
-	for (const p of ['[Content_Types].xml', 'word/document.xml', 'word/styles.xml',
-		'docProps/core.xml'])
-		assert.ok(parts.includes(p), `${p} in ${parts}`);
-	for (const p of parts.filter((x) => x.endsWith('.xml') || x.endsWith('.rels'))) {
-		// unzip reads [ ] in a name as a wildcard class.
-		const xml = execFileSync('unzip', ['-p', file, p.replace(/\[/g, '\\[')]);
-		execFileSync('xmllint', ['--noout', '-'], { input: xml });
-	}
-	const body = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString();
-	for (const s of mustContain)
-		assert.ok(body.includes(s), `document.xml contains ${s}`);
-	return body;
-}
-
-// The text of a PDF without its page numbers (— 2 —), which fall inside paragraphs that
-// run on to the next page, and without blanks.
-function pdfText(file) {
-	return execFileSync('pdftotext', ['-layout', file, '-']).toString()
-	    .replace(/—\s*\d+\s*—/g, '').replace(/\s+/g, '');
-}
-
 test('each document is refused until the case reaches it, then made, stored, listed and audited', async () => {
 	const c = await closedCase();
 	const number = c.number;
@@ -131,10 +107,7 @@ test('each document is refused until the case reaches it, then made, stored, lis
 			// The .docx opens in a word processor: LibreOffice Writer turns it into a PDF
 			// holding the decision's text.
 			const docx = savedFile(r, 'decision.docx');
-			execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`,
-				'--convert-to', 'pdf', '--outdir', path.join(dir, 'lo'), docx],
-			{ timeout: 120000, stdio: 'ignore' });
-			const text = pdfText(path.join(dir, 'lo', 'decision.pdf'));
+			const text = pdfText(writerPdf(docx, dir));
 			for (const s of ['行政处罚决定书', number, '罚款人民币壹万贰仟叁佰肆拾伍元整'])
 				assert.ok(text.includes(s), `Writer's PDF of the docx contains ${s}`);
 		}

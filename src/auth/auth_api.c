@@ -19,6 +19,7 @@ static const struct {
 	const char *path;
 	unsigned    roles;
 } menu[] = {
+	{ "dashboard", "仪表盘", "/dashboard", ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
 	{ "enterprises", "企业档案", "/enterprises", ROLES_ANY },
 	{ "hazards", "隐患排查治理", "/hazards", ROLES_ANY },
 	{ "inspections", "监督检查", "/inspections", ROLES_ANY },
@@ -30,6 +31,7 @@ static const struct {
 	{ "activities", "宣传培训", "/activities", ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
 	{ "tasks", "责任体系", "/tasks", ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
 	{ "hazard_stats", "隐患统计", "/hazard-stats", ROLES_ANY },
+	{ "annual_report", "述法报告", "/annual-report", ROLES_ANY & ~ROLE_BIT(ROLE_ENTERPRISE) },
 	{ "standards", "判定标准", "/standards", ROLES_ANY },
 	{ "notifications", "提醒", "/notifications", ROLES_ANY },
 	{ "users", "用户管理", "/users", ROLE_BIT(ROLE_ADMIN) },

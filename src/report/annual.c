@@ -359,9 +359,8 @@ out:
 
 /* ---- writing ---- */
 
-/* The filled-in text as a document: headings by their #, every other line a paragraph. */
-static struct doc *
-to_doc(const char *text, char **title)
+struct doc *
+annual_doc(const char *text, char **title)
 {
 	struct doc *d;
 	const char *p = text, *nl;
@@ -421,7 +420,7 @@ annual_make(struct store *s, const struct actor *actor, const struct scope *sc,
 	if ((er = annual_fill(
 		 json_string_value(json_object_get(tpl, "body")), summary, &text, errs)) != APP_OK)
 		goto out;
-	d = to_doc(text, title);
+	d = annual_doc(text, title);
 	switch (fmt) {
 	case ANNUAL_MD:
 		*len = strlen(text);

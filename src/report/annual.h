@@ -43,6 +43,12 @@ bool annual_format_parse(const char *s, enum annual_format *out);
  */
 enum app_err annual_fill(const char *body, json_t *summary, char **out, json_t *errs);
 
+/* The filled-in text as a document (doc/doc.h): "# " the title, "## " and "### "
+ * headings, every other non-blank line an indented paragraph. *title is the first "# "
+ * line (or 述法报告), malloc'd. */
+struct doc;
+struct doc *annual_doc(const char *text, char **title);
+
 /* The template of (region, year): {year, region, body, is_default, updated_at,
  * updated_by, updated_by_name, filters: [{name, label}]}. */
 enum app_err annual_template_get(struct store *, const char *region, int year, json_t **out);

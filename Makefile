@@ -28,7 +28,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
 .PHONY: all build ui deps run test test-unit test-api test-browser test-fuzz test-asan \
-	format format-check clean bench bench-hazards bench-cases
+	format format-check clean bench bench-hazards bench-cases bench-report
 
 all: build/anjian
 
@@ -119,6 +119,8 @@ bench: build/anjian
 	bench/run
 bench-hazards: build/anjian ; bench/run-hazards
 bench-cases: build/anjian ; bench/run-cases
+
+bench-report: build/anjian ; bench/run-report
 
 clean:
 	rm -rf build

@@ -38,7 +38,7 @@ def ok(b):
 
 
 SECTION_RE = re.compile(r"^<!-- section: (\w+) -->\n(.*?)^<!-- end: \1 -->\n?", re.M | re.S)
-SECTIONS = ["enterprises", "hazards", "cases"]  # "cases" is written by bench/run-cases
+SECTIONS = ["enterprises", "hazards", "cases", "report"]  # "cases": bench/run-cases; "report": bench/run-report
 
 
 def split_sections(old):

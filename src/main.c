@@ -729,7 +729,7 @@ cmd_report(const struct opts *o, int argc, char **argv)
 	struct scope         sc;
 	enum annual_format   fmt;
 	struct store        *s;
-	json_t              *errs = json_array();
+	json_t              *errs;
 	unsigned char       *out = NULL;
 	size_t               len = 0;
 	char                 code[16], name[128], *title = NULL, *end;
@@ -745,10 +745,9 @@ cmd_report(const struct opts *o, int argc, char **argv)
 		return usage("report annual: --format docx, pdf or md");
 	if (o->output == NULL)
 		return usage("report annual: -o FILE is required");
-	if (open_store(o, 0, &s) != 0) {
-		json_decref(errs);
+	if (open_store(o, 0, &s) != 0)
 		return 1;
-	}
+	errs = json_array();
 	if ((er = summary_query_init(&q, (int)year, o->as_of, o->region, errs)) == APP_OK &&
 	    (er = summary_scope(s, &admin, &q, &sc, code, name, sizeof(name), errs)) == APP_OK)
 		er = annual_make(s, &admin, &sc, &q, code, name, fmt, &out, &len, &title);

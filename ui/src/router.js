@@ -3,6 +3,7 @@ import {
   Bell,
   Calendar,
   DataAnalysis,
+  DataBoard,
   Document,
   DocumentChecked,
   FirstAidKit,
@@ -32,8 +33,14 @@ const routes = [
     path: '/',
     name: 'layout',
     component: AppLayout,
-    redirect: { name: 'enterprises' },
+    // '/' itself opens the role's landing page (see the guard below).
     children: [
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('./views/dashboard/DashboardView.vue'),
+        meta: { title: '仪表盘', menu: { icon: DataBoard } },
+      },
       {
         path: 'enterprises',
         name: 'enterprises',
@@ -257,11 +264,21 @@ const routes = [
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
+// The roles that open on the dashboard (when their menu has it); the others on the
+// enterprise registry.
+const DASHBOARD_ROLES = ['city', 'district', 'viewer']
+
+/** The name of the page the caller lands on after login or at '/'. */
+function landing() {
+  return DASHBOARD_ROLES.includes(role.value) && mayOpen('dashboard') ? 'dashboard' : 'enterprises'
+}
+
 router.beforeEach(async (to) => {
   if (to.meta.public) return true
   if (!user.value && !(await loadSession())) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
+  if (to.name === 'layout') return { name: landing(), replace: true }
   const page = to.meta.menu ? to.name : to.meta.parent
   if ((page && !mayOpen(page)) || (to.meta.perm && !can(to.meta.perm))) {
     return to.name === 'enterprises' ? false : { name: 'enterprises' }

@@ -66,7 +66,14 @@ export async function request(method, path, { query, body, quiet401 = false } = 
   const data = await readJson(res)
   if (res.ok) return data
   if (res.status === 401 && !quiet401) onUnauthorized()
-  throw new ApiError(res.status, data?.error)
+  throw new ApiError(res.status, errorOf(data))
+}
+
+/** The error of an answer: `{error: {…}}`, or a bare `{errors: [{field, message}]}`. */
+function errorOf(data) {
+  if (data?.error) return data.error
+  if (Array.isArray(data?.errors)) return { code: 'validation_failed', message: data.errors.map((e) => e.message).join('；'), fields: data.errors }
+  return undefined
 }
 
 async function readJson(res) {
@@ -84,7 +91,22 @@ export const api = {
   get: (path, query, opts) => request('GET', path, { ...opts, query }),
   post: (path, body, opts) => request('POST', path, { ...opts, body }),
   patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
+  put: (path, body, opts) => request('PUT', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),
+}
+
+/** GETs a text document (e.g. Markdown); resolves to its text or throws an ApiError. */
+export async function getText(path, query) {
+  let res
+  try {
+    res = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { Accept: 'text/*' } })
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络' })
+  }
+  if (res.ok) return res.text()
+  const data = await readJson(res)
+  if (res.status === 401) onUnauthorized()
+  throw new ApiError(res.status, errorOf(data))
 }
 
 /** The URL of an attachment's file (`download` to save it rather than show it). */

@@ -8,6 +8,7 @@ import {
   DocumentChecked,
   FirstAidKit,
   Flag,
+  Notebook,
   OfficeBuilding,
   Reading,
   School,
@@ -40,6 +41,12 @@ const routes = [
         name: 'dashboard',
         component: () => import('./views/dashboard/DashboardView.vue'),
         meta: { title: '仪表盘', menu: { icon: DataBoard } },
+      },
+      {
+        path: 'annual-report',
+        name: 'annual_report',
+        component: () => import('./views/report/AnnualReport.vue'),
+        meta: { title: '述法报告', menu: { icon: Notebook } },
       },
       {
         path: 'enterprises',

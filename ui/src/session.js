@@ -23,6 +23,8 @@ const PERMISSIONS = {
   'task.create': ['admin', 'city', 'district', 'department'],
   'duty.edit': ['admin', 'city', 'district', 'department', 'inspector', 'enterprise'],
   'assessment.create': ['admin', 'city', 'district'],
+  // the template of the caller's own region (a district's of its banner)
+  'report.edit': ['admin', 'city', 'district'],
 }
 
 const me = shallowRef(null)

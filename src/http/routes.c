@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "org/org_api.h"
 #include "refdata/refdata_api.h"
+#include "report/tables_api.h"
 #include "standard/standard_api.h"
 #include "user/user_api.h"
 
@@ -137,6 +138,7 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/assessments/{id}", STAFF_READERS, assessment_api_get },
 	{ HTTP_PATCH, "/api/v1/assessments/{id}", ASSESSORS, assessment_api_update },
 	{ HTTP_POST, "/api/v1/assessments/{id}/transitions", ASSESSORS, assessment_api_transition },
+	{ HTTP_GET, "/api/v1/reports/tables", STAFF_READERS, tables_api_get },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

@@ -28,6 +28,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "refdata/refdata.h"
+#include "report/tables.h"
 #include "seed/seed.h"
 #include "standard/standard.h"
 #include "store/store.h"
@@ -48,6 +49,8 @@ struct opts {
 	const char *display_name;
 	const char *cert_no;
 	const char *today;
+	const char *year;
+	const char *region;
 	long long   org_id;
 	long long   enterprise_id;
 	int         threads;
@@ -69,6 +72,9 @@ static const char usage_text[] =
     "  import enterprises|hazards|activities FILE.csv [--dry-run]\n"
     "                                                  all rows or none\n"
     "  export enterprises --format xlsx|csv -o FILE\n"
+    "  report tables --year Y [--region CODE] -o FILE.xlsx\n"
+    "                                                  the statistics workbook (one sheet\n"
+    "                                                  per line of work; docs/api.md)\n"
     "  standards import FILE.json                      add or replace a hazard standard\n"
     "                                                  (format: docs/standards.md)\n"
     "  notify [--today YYYY-MM-DD]                     write the deadline notifications\n"
@@ -115,6 +121,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "enterprise-id", required_argument, NULL, 'E' },
 		{ "demo", no_argument, NULL, 'm' },
 		{ "today", required_argument, NULL, 'T' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "region", required_argument, NULL, 'g' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -146,6 +154,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'C': o->cert_no = optarg; break;
 		case 'm': o->demo = true; break;
 		case 'T': o->today = optarg; break;
+		case 'y': o->year = optarg; break;
+		case 'g': o->region = optarg; break;
 		case 'n': o->dry_run = true; break;
 		case 'h': o->help = true; break;
 		case 't':
@@ -564,6 +574,62 @@ cmd_export(const struct opts *o, int argc, char **argv)
 	return 0;
 }
 
+static const char *
+report_param(void *arg, const char *name)
+{
+	const struct opts *o = arg;
+
+	if (strcmp(name, "year") == 0)
+		return o->year;
+	if (strcmp(name, "region") == 0)
+		return o->region;
+	return NULL;
+}
+
+/* The statistics workbook of the whole city (as an admin sees it) or of one region. */
+static int
+cmd_report(const struct opts *o, int argc, char **argv)
+{
+	struct actor        admin = { .role = ROLE_ADMIN };
+	struct tables_query q;
+	struct scope        sc;
+	struct store       *s;
+	json_t             *errs;
+	enum app_err        er;
+	char                today[11];
+
+	if (argc != 1 || strcmp(argv[0], "tables") != 0 || o->output == NULL)
+		return usage("report tables --year Y [--region CODE] -o FILE.xlsx");
+	if (open_store(o, 0, &s) != 0)
+		return 1;
+	if (refdata_names_load(s) != APP_OK) {
+		store_close(s);
+		fprintf(stderr, "anjian: cannot read the region and sector names\n");
+		return 1;
+	}
+	errs = json_array();
+	today_str(today);
+	if ((er = tables_parse(report_param, (void *)o, today, &q, errs)) == APP_OK)
+		er = tables_scope(&admin, &q, &sc);
+	if (er == APP_EINVAL) {
+		fprintf(stderr, "anjian: report tables:\n");
+		print_field_errors(errs);
+		json_decref(errs);
+		store_close(s);
+		return EXIT_USAGE;
+	}
+	json_decref(errs);
+	if (er == APP_OK)
+		er = tables_write(s, &admin, &sc, &q, o->output);
+	store_close(s);
+	if (er != APP_OK) {
+		fprintf(stderr, "anjian: report failed: %s\n", app_err_message(er));
+		return 1;
+	}
+	printf("wrote the %d statistics workbook (as of %s) to %s\n", q.year, q.as_of, o->output);
+	return 0;
+}
+
 static void
 backup_progress(int done, int total, void *arg)
 {
@@ -750,6 +816,8 @@ main(int argc, char **argv)
 		return cmd_import(&o, argc, argv);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(&o, argc, argv);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(&o, argc, argv);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(&o, argc, argv);
 	if (strcmp(cmd, "audit") == 0)

@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { api, DEMO, listAll, loginAll, startServer, tinyPng, tmpDir, uniq } from '../lib/server.mjs';
+import {
+	api, DEMO, listAll, loginAll, runCli, startServer, tinyPng, tmpDir, uniq,
+} from '../lib/server.mjs';
 import { xlsxSheets } from '../lib/sheets.mjs';
 
 const SHEETS = ['隐患排查治理', '执法办案', '督办问责', '宣传培训', '生产安全事故', '责任体系'];
@@ -316,6 +318,29 @@ test('scope and parameters: enterprise 403, another district 403, bad year or re
 	// A viewer may read it.
 	assert.equal((await api(srv.base, tok.viewer, 'GET', '/api/v1/reports/tables', undefined,
 	    { query: { year: YEAR } })).status, 200);
+});
+
+test('the command line writes the workbook an admin downloads', async () => {
+	const file = path.join(work, 'cli.xlsx');
+	const r = await runCli(['report', 'tables', '--year', String(YEAR), '--db', srv.dbPath,
+		'-o', file]);
+	assert.equal(r.code, 0, r.stderr);
+	const cli = xlsxSheets(work, fs.readFileSync(file));
+	const web = (await workbook('admin', { year: YEAR })).sheets;
+	assert.deepEqual(cli.map((x) => x.name), SHEETS);
+	for (let i = 0; i < SHEETS.length; i++)
+		assert.deepEqual(totalRow(cli[i]), totalRow(web[i]), SHEETS[i]);
+	assert.match(cli[0].rows[1].join(''), /填报单位：鄂尔多斯市应急管理局/);
+	const narrowed = await runCli(['report', 'tables', '--year', String(YEAR), '--region',
+		DEMO.district, '--db', srv.dbPath, '-o', path.join(work, 'cli-ds.xlsx')]);
+	assert.equal(narrowed.code, 0, narrowed.stderr);
+	assert.equal(xlsxSheets(work, fs.readFileSync(path.join(work, 'cli-ds.xlsx')))[0].rows[0][0],
+	    `东胜区${YEAR}年隐患排查治理情况统计表`);
+	const bad = await runCli(['report', 'tables', '--year', '1999', '--db', srv.dbPath, '-o',
+		path.join(work, 'bad.xlsx')]);
+	assert.equal(bad.code, 2);
+	assert.match(bad.stderr, /year/);
+	assert.ok(!fs.existsSync(path.join(work, 'bad.xlsx')));
 });
 
 test('LibreOffice opens the workbook and prints the forms', async () => {

@@ -30,6 +30,7 @@
 #include "refdata/refdata.h"
 #include "report/annual.h"
 #include "report/summary.h"
+#include "report/tables.h"
 #include "seed/seed.h"
 #include "standard/standard.h"
 #include "store/store.h"
@@ -74,12 +75,15 @@ static const char usage_text[] =
     "  import enterprises|hazards|activities FILE.csv [--dry-run]\n"
     "                                                  all rows or none\n"
     "  export enterprises --format xlsx|csv -o FILE\n"
+    "  report tables --year Y [--region CODE] -o FILE.xlsx\n"
+    "                                                  the statistics workbook (one sheet\n"
+    "                                                  per line of work; docs/api.md)\n"
+    "  report annual --year Y [--region CODE] [--as-of DATE] --format docx|pdf|md -o FILE\n"
+    "                                                  the annual rule-of-law report (述法报告)\n"
     "  standards import FILE.json                      add or replace a hazard standard\n"
     "                                                  (format: docs/standards.md)\n"
     "  notify [--today YYYY-MM-DD]                     write the deadline notifications\n"
     "                                                  due that day (the server does it daily)\n"
-    "  report annual --year Y [--region CODE] [--as-of DATE] --format docx|pdf|md -o FILE\n"
-    "                                                  the annual rule-of-law report (述法报告)\n"
     "  backup OUT.db                                   online copy while serving\n"
     "  audit verify                                    check the audit hash chain\n"
     "  routes                                          print the API route table\n"
@@ -577,6 +581,62 @@ cmd_export(const struct opts *o, int argc, char **argv)
 	return 0;
 }
 
+static const char *
+report_param(void *arg, const char *name)
+{
+	const struct opts *o = arg;
+
+	if (strcmp(name, "year") == 0)
+		return o->year;
+	if (strcmp(name, "region") == 0)
+		return o->region;
+	return NULL;
+}
+
+/* The statistics workbook of the whole city (as an admin sees it) or of one region. */
+static int
+cmd_report_tables(const struct opts *o, int argc, char **argv)
+{
+	struct actor        admin = { .role = ROLE_ADMIN };
+	struct tables_query q;
+	struct scope        sc;
+	struct store       *s;
+	json_t             *errs;
+	enum app_err        er;
+	char                today[11];
+
+	if (argc != 1 || strcmp(argv[0], "tables") != 0 || o->output == NULL)
+		return usage("report tables --year Y [--region CODE] -o FILE.xlsx");
+	if (open_store(o, 0, &s) != 0)
+		return 1;
+	if (refdata_names_load(s) != APP_OK) {
+		store_close(s);
+		fprintf(stderr, "anjian: cannot read the region and sector names\n");
+		return 1;
+	}
+	errs = json_array();
+	today_str(today);
+	if ((er = tables_parse(report_param, (void *)o, today, &q, errs)) == APP_OK)
+		er = tables_scope(&admin, &q, &sc);
+	if (er == APP_EINVAL) {
+		fprintf(stderr, "anjian: report tables:\n");
+		print_field_errors(errs);
+		json_decref(errs);
+		store_close(s);
+		return EXIT_USAGE;
+	}
+	json_decref(errs);
+	if (er == APP_OK)
+		er = tables_write(s, &admin, &sc, &q, o->output);
+	store_close(s);
+	if (er != APP_OK) {
+		fprintf(stderr, "anjian: report failed: %s\n", app_err_message(er));
+		return 1;
+	}
+	printf("wrote the %d statistics workbook (as of %s) to %s\n", q.year, q.as_of, o->output);
+	return 0;
+}
+
 static void
 backup_progress(int done, int total, void *arg)
 {
@@ -718,7 +778,7 @@ cmd_notify(const struct opts *o, int argc)
 
 /* The report as the whole city (or --region) sees it: an admin's scope. */
 static int
-cmd_report(const struct opts *o, int argc, char **argv)
+cmd_report_annual(const struct opts *o, int argc, char **argv)
 {
 	struct actor         admin = { .role = ROLE_ADMIN,
 			.username = "cli",
@@ -771,6 +831,14 @@ cmd_report(const struct opts *o, int argc, char **argv)
 }
 
 static int
+cmd_report(const struct opts *o, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "annual") == 0)
+		return cmd_report_annual(o, argc, argv);
+	return cmd_report_tables(o, argc, argv);
+}
+
+static int
 cmd_routes(void)
 {
 	size_t i, r;
@@ -817,12 +885,12 @@ main(int argc, char **argv)
 		return cmd_import(&o, argc, argv);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(&o, argc, argv);
+	if (strcmp(cmd, "report") == 0)
+		return cmd_report(&o, argc, argv);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(&o, argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(&o, argc, argv);
-	if (strcmp(cmd, "report") == 0)
-		return cmd_report(&o, argc, argv);
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
 	if (strcmp(cmd, "standards") == 0)

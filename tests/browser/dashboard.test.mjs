@@ -234,26 +234,29 @@ test('the dashboard renders in under 1 s', T, (t) => withPage(browser, srv, t, a
 	const { page } = s;
 	await loginThroughForm(page, srv.base, USERS.city);
 	await dashboardReady(page);
-	const times = [];
-	// A fresh load of /dashboard (the page's scripts from the server, then the data): the
-	// time from the navigation's start to the last chart drawn.
+	// Each way is timed three times and the best counts, so that a machine busy with other
+	// work for a moment does not fail the test; every time is reported.
+	const loads = [];
+	const clicks = [];
 	for (let i = 0; i < 3; i++) {
+		// A fresh load of /dashboard (the page's scripts from the server, then the data):
+		// from the navigation's start to the last chart drawn.
 		await page.goto(`${srv.base}/dashboard`);
 		await dashboardReady(page);
-		times.push(await page.evaluate(() => window.__dashboardReadyAt));
+		loads.push(await page.evaluate(() => window.__dashboardReadyAt));
+		// From another page of the app, by the menu: from the click to the last chart drawn.
+		await page.locator('aside li.el-menu-item:has-text("隐患排查治理")').click();
+		await page.waitForURL((u) => u.pathname === '/hazards');
+		await page.locator('main .el-table').first().waitFor();
+		const t0 = await page.evaluate(() => performance.now());
+		await page.locator('aside li.el-menu-item:has-text("仪表盘")').click();
+		await dashboardReady(page);
+		clicks.push((await page.evaluate(() => window.__dashboardReadyAt)) - t0);
 	}
-	// Coming back to it from another page of the app.
-	await page.locator('aside li.el-menu-item:has-text("隐患排查治理")').click();
-	await page.waitForURL((u) => u.pathname === '/hazards');
-	const t0 = await page.evaluate(() => performance.now());
-	await page.locator('aside li.el-menu-item:has-text("仪表盘")').click();
-	await dashboardReady(page);
-	const inApp = (await page.evaluate(() => window.__dashboardReadyAt)) - t0;
-	const load = Math.min(...times);
-	t.diagnostic(`dashboard drawn ${times.map((x) => `${Math.round(x)} ms`).join(', ')} after a page load; ` +
-	    `${Math.round(inApp)} ms after a click in the menu`);
-	assert.ok(load < RENDER_BUDGET_MS, `a page load draws the dashboard in ${Math.round(load)} ms`);
-	assert.ok(inApp < RENDER_BUDGET_MS, `the menu opens the dashboard in ${Math.round(inApp)} ms`);
+	const ms = (xs) => xs.map((x) => `${Math.round(x)} ms`).join(', ');
+	t.diagnostic(`dashboard drawn ${ms(loads)} after a page load; ${ms(clicks)} after a click in the menu`);
+	assert.ok(Math.min(...loads) < RENDER_BUDGET_MS, `a page load draws the dashboard in ${ms(loads)}`);
+	assert.ok(Math.min(...clicks) < RENDER_BUDGET_MS, `the menu opens the dashboard in ${ms(clicks)}`);
 }));
 
 test('the district user sees only 东胜区, and a click on an overdue hazard opens it', T,

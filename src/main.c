@@ -581,62 +581,6 @@ cmd_export(const struct opts *o, int argc, char **argv)
 	return 0;
 }
 
-static const char *
-report_param(void *arg, const char *name)
-{
-	const struct opts *o = arg;
-
-	if (strcmp(name, "year") == 0)
-		return o->year;
-	if (strcmp(name, "region") == 0)
-		return o->region;
-	return NULL;
-}
-
-/* The statistics workbook of the whole city (as an admin sees it) or of one region. */
-static int
-cmd_report_tables(const struct opts *o, int argc, char **argv)
-{
-	struct actor        admin = { .role = ROLE_ADMIN };
-	struct tables_query q;
-	struct scope        sc;
-	struct store       *s;
-	json_t             *errs;
-	enum app_err        er;
-	char                today[11];
-
-	if (argc != 1 || strcmp(argv[0], "tables") != 0 || o->output == NULL)
-		return usage("report tables --year Y [--region CODE] -o FILE.xlsx");
-	if (open_store(o, 0, &s) != 0)
-		return 1;
-	if (refdata_names_load(s) != APP_OK) {
-		store_close(s);
-		fprintf(stderr, "anjian: cannot read the region and sector names\n");
-		return 1;
-	}
-	errs = json_array();
-	today_str(today);
-	if ((er = tables_parse(report_param, (void *)o, today, &q, errs)) == APP_OK)
-		er = tables_scope(&admin, &q, &sc);
-	if (er == APP_EINVAL) {
-		fprintf(stderr, "anjian: report tables:\n");
-		print_field_errors(errs);
-		json_decref(errs);
-		store_close(s);
-		return EXIT_USAGE;
-	}
-	json_decref(errs);
-	if (er == APP_OK)
-		er = tables_write(s, &admin, &sc, &q, o->output);
-	store_close(s);
-	if (er != APP_OK) {
-		fprintf(stderr, "anjian: report failed: %s\n", app_err_message(er));
-		return 1;
-	}
-	printf("wrote the %d statistics workbook (as of %s) to %s\n", q.year, q.as_of, o->output);
-	return 0;
-}
-
 static void
 backup_progress(int done, int total, void *arg)
 {
@@ -776,9 +720,24 @@ cmd_notify(const struct opts *o, int argc)
 	return 0;
 }
 
-/* The report as the whole city (or --region) sees it: an admin's scope. */
+/* Writes `len` bytes to `path`. */
+static enum app_err
+write_file(const char *path, const unsigned char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	bool  ok = f != NULL && fwrite(data, 1, len, f) == len;
+
+	if (f != NULL && fclose(f) != 0)
+		ok = false;
+	return ok ? APP_OK : APP_EINTERNAL;
+}
+
+/*
+ * report tables|annual: the statistics workbook or the annual report of the whole city
+ * (as an admin sees it) or of --region.
+ */
 static int
-cmd_report_annual(const struct opts *o, int argc, char **argv)
+cmd_report(const struct opts *o, int argc, char **argv)
 {
 	struct actor         admin = { .role = ROLE_ADMIN,
 			.username = "cli",
@@ -787,55 +746,55 @@ cmd_report_annual(const struct opts *o, int argc, char **argv)
 			.sectors = "" };
 	struct summary_query q;
 	struct scope         sc;
-	enum annual_format   fmt;
+	enum annual_format   fmt = ANNUAL_DOCX;
 	struct store        *s;
 	json_t              *errs;
 	unsigned char       *out = NULL;
 	size_t               len = 0;
-	char                 code[16], name[128], *title = NULL, *end;
+	char                 code[16], name[128], *title = NULL, *end = NULL;
 	long                 year = o->year != NULL ? strtol(o->year, &end, 10) : 0;
+	bool                 tables = argc == 1 && strcmp(argv[0], "tables") == 0;
 	enum app_err         er;
-	FILE                *f;
 
-	if (argc != 1 || strcmp(argv[0], "annual") != 0)
-		return usage("report: annual");
+	if (!tables && (argc != 1 || strcmp(argv[0], "annual") != 0))
+		return usage(
+		    "report tables|annual --year Y [--region CODE] [--as-of DATE] -o FILE");
 	if (o->year == NULL || *end != '\0')
-		return usage("report annual: --year YYYY is required");
-	if (!annual_format_parse(o->format != NULL ? o->format : "docx", &fmt))
+		return usage("report: --year YYYY is required");
+	if (!tables && !annual_format_parse(o->format != NULL ? o->format : "docx", &fmt))
 		return usage("report annual: --format docx, pdf or md");
 	if (o->output == NULL)
-		return usage("report annual: -o FILE is required");
+		return usage("report: -o FILE is required");
 	if (open_store(o, 0, &s) != 0)
 		return 1;
 	errs = json_array();
-	if ((er = summary_query_init(&q, (int)year, o->as_of, o->region, errs)) == APP_OK &&
-	    (er = summary_scope(s, &admin, &q, &sc, code, name, sizeof(name), errs)) == APP_OK)
-		er = annual_make(s, &admin, &sc, &q, code, name, fmt, &out, &len, &title);
+	if ((er = refdata_names_load(s)) == APP_OK &&
+	    (er = summary_query_init(&q, (int)year, o->as_of, o->region, errs)) == APP_OK)
+		er = summary_scope(s, &admin, &q, &sc, code, name, sizeof(name), errs);
+	if (er == APP_OK && tables)
+		er = tables_write(s, &admin, &sc, &q, name, o->output);
+	else if (er == APP_OK &&
+	    (er = annual_make(s, &admin, &sc, &q, code, name, fmt, &out, &len, &title)) == APP_OK)
+		er = write_file(o->output, out, len);
 	store_close(s);
-	if (er == APP_OK &&
-	    ((f = fopen(o->output, "wb")) == NULL || fwrite(out, 1, len, f) != len ||
-		fclose(f) != 0))
-		er = APP_EINTERNAL;
-	if (er != APP_OK) {
-		char *e = json_dumps(errs, JSON_COMPACT);
-
-		fprintf(stderr, "anjian: report annual: %s %s\n", app_err_message(er),
-		    json_array_size(errs) > 0 ? e : "");
-		free(e);
-	} else
-		printf("%s: %s (%zu bytes)\n", o->output, title, len);
 	free(out);
-	free(title);
+	if (er == APP_EINVAL && json_array_size(errs) > 0) {
+		fprintf(stderr, "anjian: report %s:\n", argv[0]);
+		print_field_errors(errs);
+		json_decref(errs);
+		free(title);
+		return EXIT_USAGE;
+	}
 	json_decref(errs);
+	if (er != APP_OK)
+		fprintf(stderr, "anjian: report %s failed: %s\n", argv[0], app_err_message(er));
+	else if (tables)
+		printf("wrote the %d statistics workbook of %s (as of %s) to %s\n", q.year, name,
+		    q.as_of, o->output);
+	else
+		printf("%s: %s (%zu bytes)\n", o->output, title, len);
+	free(title);
 	return er == APP_OK ? 0 : 1;
-}
-
-static int
-cmd_report(const struct opts *o, int argc, char **argv)
-{
-	if (argc >= 1 && strcmp(argv[0], "annual") == 0)
-		return cmd_report_annual(o, argc, argv);
-	return cmd_report_tables(o, argc, argv);
 }
 
 static int

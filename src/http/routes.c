@@ -19,7 +19,6 @@
 #include "org/org_api.h"
 #include "refdata/refdata_api.h"
 #include "report/report_api.h"
-#include "report/tables_api.h"
 #include "standard/standard_api.h"
 #include "user/user_api.h"
 
@@ -145,7 +144,7 @@ const struct route routes[] = {
 	{ HTTP_PUT, "/api/v1/reports/annual/template", STATUS_ROLES, report_api_template_put },
 	{ HTTP_DELETE, "/api/v1/reports/annual/template", STATUS_ROLES,
 	    report_api_template_delete },
-	{ HTTP_GET, "/api/v1/reports/tables", STAFF_READERS, tables_api_get },
+	{ HTTP_GET, "/api/v1/reports/tables", STAFF_READERS, report_api_tables },
 };
 
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);

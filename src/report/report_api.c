@@ -12,6 +12,7 @@
 #include "report/annual.h"
 #include "report/report_api.h"
 #include "report/summary.h"
+#include "report/tables.h"
 
 static const char *
 query_param(void *arg, const char *name)
@@ -54,13 +55,15 @@ report_api_summary(struct req *r)
 	return APP_OK;
 }
 
-/* ---- the report, made on the worker pool ---- */
+/* ---- the report and the workbook, made on the worker pool ---- */
 
-struct annual_job {
+/* Copies of what the worker needs: the request's memory is gone when it runs. */
+struct report_job {
 	struct actor         actor;
 	char                *username, *display_name, *region_code, *sectors;
 	struct scope         sc;
 	struct summary_query q;
+	bool                 tables; /* the workbook, else the report in fmt */
 	enum annual_format   fmt;
 	char                 code[16], name[128];
 };
@@ -68,7 +71,7 @@ struct annual_job {
 static void
 job_free(void *arg)
 {
-	struct annual_job *x = arg;
+	struct report_job *x = arg;
 
 	free(x->username);
 	free(x->display_name);
@@ -78,15 +81,17 @@ job_free(void *arg)
 }
 
 static enum app_err
-annual_run(struct store *s, void *arg, const char *path)
+job_run(struct store *s, void *arg, const char *path)
 {
-	struct annual_job *x = arg;
+	struct report_job *x = arg;
 	unsigned char     *out;
 	size_t             len;
 	char              *title;
 	enum app_err       er;
 	FILE              *f;
 
+	if (x->tables)
+		return tables_write(s, &x->actor, &x->sc, &x->q, x->name, path);
 	er = annual_make(s, &x->actor, &x->sc, &x->q, x->code, x->name, x->fmt, &out, &len, &title);
 	if (er != APP_OK)
 		return er;
@@ -99,32 +104,16 @@ annual_run(struct store *s, void *arg, const char *path)
 	return er;
 }
 
-enum app_err
-report_api_annual(struct req *r)
+/* The job of the request's query and scope; NULL when an error was answered (*er). */
+static struct report_job *
+job_new(struct req *r, enum app_err *er)
 {
-	static const char *const mime[] = { "text/markdown; charset=utf-8",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"application/pdf" };
-	static const char *const ext[] = { "md", "docx", "pdf" };
-	struct annual_job       *x = xcalloc(1, sizeof(*x));
-	const char              *format = req_query(r, "format");
-	enum app_err             er;
-	char                     file[256], ascii[64];
+	struct report_job *x = xcalloc(1, sizeof(*x));
 
-	if (format == NULL)
-		format = "docx";
-	if (!annual_format_parse(format, &x->fmt)) {
-		json_t *errs = req_own(r, json_array());
-
+	if ((*er = parse(r, &x->q, &x->sc, x->code, x->name, sizeof(x->name))) != APP_OK) {
 		free(x);
-		jx_err(errs, "format", "应为 docx、pdf 或 md");
-		return req_fail_fields(r, APP_EINVAL, errs);
+		return NULL;
 	}
-	if ((er = parse(r, &x->q, &x->sc, x->code, x->name, sizeof(x->name))) != APP_OK) {
-		free(x);
-		return er;
-	}
-	/* The actor outlives the request: its strings are copied. */
 	x->actor = *r->actor;
 	x->actor.username = x->username = xstrdup(r->actor->username);
 	x->actor.display_name = x->display_name = xstrdup(r->actor->display_name);
@@ -132,10 +121,49 @@ report_api_annual(struct req *r)
 	x->actor.sectors = x->sectors = xstrdup(r->actor->sectors);
 	if (x->sc.sectors != NULL)
 		x->sc.sectors = x->actor.sectors;
-	snprintf(
-	    file, sizeof(file), "%s应急管理局%d年度述法报告.%s", x->name, x->q.year, ext[x->fmt]);
-	snprintf(ascii, sizeof(ascii), "annual-report-%d.%s", x->q.year, ext[x->fmt]);
-	return req_download(r, annual_run, x, job_free, mime[x->fmt], ascii, file);
+	return x;
+}
+
+enum app_err
+report_api_annual(struct req *r)
+{
+	static const char *const mime[] = { "text/markdown; charset=utf-8",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"application/pdf" };
+	static const char *const ext[] = { "md", "docx", "pdf" };
+	const char              *format = req_query(r, "format");
+	struct report_job       *x;
+	enum annual_format       fmt;
+	enum app_err             er;
+	char                     file[256], ascii[64];
+
+	if (!annual_format_parse(format != NULL ? format : "docx", &fmt)) {
+		json_t *errs = req_own(r, json_array());
+
+		jx_err(errs, "format", "应为 docx、pdf 或 md");
+		return req_fail_fields(r, APP_EINVAL, errs);
+	}
+	if ((x = job_new(r, &er)) == NULL)
+		return er;
+	x->fmt = fmt;
+	snprintf(file, sizeof(file), "%s应急管理局%d年度述法报告.%s", x->name, x->q.year, ext[fmt]);
+	snprintf(ascii, sizeof(ascii), "annual-report-%d.%s", x->q.year, ext[fmt]);
+	return req_download(r, job_run, x, job_free, mime[fmt], ascii, file);
+}
+
+enum app_err
+report_api_tables(struct req *r)
+{
+	struct report_job *x;
+	enum app_err       er;
+	char               file[256], ascii[64];
+
+	if ((x = job_new(r, &er)) == NULL)
+		return er;
+	x->tables = true;
+	snprintf(file, sizeof(file), "%s安全生产统计报表（%d年）.xlsx", x->name, x->q.year);
+	snprintf(ascii, sizeof(ascii), "safety-statistics-%d.xlsx", x->q.year);
+	return req_download(r, job_run, x, job_free, MIME_XLSX, ascii, file);
 }
 
 /* ---- the template ---- */
@@ -204,6 +232,11 @@ template_change(struct req *r, bool remove)
 	    (!remove && (er = req_json(r, &t->in)) != APP_OK)) {
 		template_arg_free(t);
 		return er;
+	}
+	/* A region holding the caller's (the city, for a district) is not theirs to edit. */
+	if (t->q.region[0] != '\0' && strcmp(t->q.region, t->code) != 0) {
+		template_arg_free(t);
+		return req_fail(r, APP_EPERM, "只能编辑本级的报告模板");
 	}
 	json_incref(t->in); /* req_json's reference belongs to the request */
 	req_write(r, template_write, t, template_arg_free);

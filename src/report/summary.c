@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/timeutil.h"
+#include "duty/duty.h"
 #include "enforce/case_stats.h"
 #include "enforce/supervision.h"
 #include "hazard/stats.h"
@@ -49,8 +50,9 @@ summary_query_init(
 		    q->as_of, sizeof(q->as_of), "%s", strcmp(today, q->to) < 0 ? today : q->to);
 	}
 	if (region != NULL && region[0] != '\0') {
-		if (strlen(region) >= sizeof(q->region))
-			jx_err(errs, "region", "应为行政区划代码");
+		/* The names of the region tree are loaded at start (refdata_names_load). */
+		if (strlen(region) >= sizeof(q->region) || region_label(region)[0] == '\0')
+			jx_err(errs, "region", "未知的行政区划代码");
 		else
 			snprintf(q->region, sizeof(q->region), "%s", region);
 	}
@@ -79,26 +81,38 @@ summary_scope(struct store *s, const struct actor *actor, const struct summary_q
     struct scope *out, char *code_out, char *name_out, size_t name_size, json_t *errs)
 {
 	struct arena *a = arena_new(512);
-	const char   *code, *name = NULL;
+	const char   *code = actor->region_code, *name = NULL;
 	enum app_err  er = APP_OK;
+	char          lo[16], hi[16];
 
 	scope_of(actor, out);
-	code = q->region[0] != '\0' ? q->region : actor->region_code;
+	if (actor->role == ROLE_ENTERPRISE) {
+		er = APP_EPERM;
+		goto out;
+	}
+	if (q->region[0] != '\0') {
+		if ((er = region_name(s, a, q->region, &name)) == APP_ENOENT) {
+			jx_err(errs, "region", "未知的行政区划代码");
+			er = APP_EINVAL;
+		}
+		if (er != APP_OK)
+			goto out;
+		if (!scope_narrow(out, q->region, lo, hi)) {
+			er = APP_EPERM;
+			goto out;
+		}
+		region_range(q->region, out->lo, out->hi);
+		if (strcmp(lo, out->lo) == 0 && strcmp(hi, out->hi) == 0)
+			code = q->region; /* else it holds the whole scope: the scope's own */
+		memcpy(out->lo, lo, sizeof(lo));
+		memcpy(out->hi, hi, sizeof(hi));
+	}
 	if (code == NULL || code[0] == '\0') {
 		if ((er = refdata_city(s, a, &code)) != APP_OK)
 			goto out;
 	}
-	if ((er = region_name(s, a, code, &name)) == APP_ENOENT) {
-		jx_err(errs, "region", "未知的行政区划代码");
-		er = APP_EINVAL;
+	if ((er = region_name(s, a, code, &name)) != APP_OK)
 		goto out;
-	}
-	if (er != APP_OK)
-		goto out;
-	if (q->region[0] != '\0' && !scope_narrow(out, q->region, out->lo, out->hi)) {
-		er = APP_EPERM;
-		goto out;
-	}
 	snprintf(code_out, 16, "%s", code);
 	snprintf(name_out, name_size, "%s", name);
 out:
@@ -356,16 +370,36 @@ accidents(struct store *s, const struct scope *sc, const struct summary_query *q
 	return APP_OK;
 }
 
-/*
- * Tasks due in the year whose owner's region lies in the range (a department: the tasks
- * its own org owns); sub-plans: plans under another plan, issued in the range, whose
- * period meets the year.
- */
-static const char sql_tasks[] =
-    "SELECT count(*), coalesce(sum(t.done_on IS NOT NULL AND t.done_on <= ?3), 0),"
-    " coalesce(sum(t.due_on < ?3 AND (t.done_on IS NULL OR t.done_on > ?3)), 0) FROM tasks t"
-    " WHERE t.due_on >= ?4 AND t.due_on <= ?5 AND t.region_code >= ?1 AND t.region_code < ?2"
-    " AND (?6 = 0 OR t.owner_org_id = ?6)";
+enum app_err
+summary_tasks(
+    struct store *s, const struct actor *a, const struct summary_query *q, int64_t org, json_t *g)
+{
+	static const char *const statuses[] = { "all", "assigned", "in_progress", "done", "all" };
+	static const char *const names[] = { "total", "assigned", "in_progress", "done",
+		"overdue" };
+	struct task_filter       f = { 0 };
+	enum app_err             er = APP_OK;
+	json_t                  *items;
+	int64_t                  n;
+	size_t                   i;
+
+	f.region = q->region[0] != '\0' ? q->region : NULL;
+	f.due_from = q->from;
+	f.due_to = q->to;
+	f.today = q->as_of;
+	f.owner_org_id = org;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && er == APP_OK; i++) {
+		f.status = statuses[i];
+		f.overdue = strcmp(names[i], "overdue") == 0;
+		if ((er = task_page(s, a, &f, 0, 0, &items, &n)) == APP_OK)
+			json_object_set_new(g, names[i], json_integer(n));
+		json_decref(items);
+	}
+	return er;
+}
+
+/* Sub-plans: plans under another plan, issued in the region range, whose period meets the
+ * year (a department: its own). */
 static const char sql_sub_plans[] =
     "SELECT count(*) FROM plans p WHERE p.parent_id IS NOT NULL AND p.period_from <= ?5 AND"
     " p.period_to >= ?4 AND p.region_code >= ?1 AND p.region_code < ?2 AND"
@@ -375,32 +409,22 @@ static enum app_err
 tasks(struct store *s, const struct actor *actor, const struct scope *sc,
     const struct summary_query *q, json_t *out)
 {
-	int64_t      dept = actor->role == ROLE_DEPARTMENT ? actor->org_id : 0, subs = 0;
-	struct stmt *x = store_stmt(s, sql_tasks);
+	json_t      *g = json_object();
+	struct stmt *x;
+	int64_t      subs = 0;
 	enum app_err er;
-	bool         row;
 
-	stmt_bind_text(x, 1, sc->lo);
-	stmt_bind_text(x, 2, sc->hi);
-	stmt_bind_text(x, 3, q->as_of);
-	stmt_bind_text(x, 4, q->from);
-	stmt_bind_text(x, 5, q->to);
-	stmt_bind_i64(x, 6, actor->role == ROLE_ENTERPRISE ? -1 : dept);
-	if ((er = stmt_step(x, &row)) == APP_OK && row)
-		json_object_set_new(out, "tasks",
-		    json_pack("{s:I, s:I, s:I}", "total", stmt_i64(x, 0), "done", stmt_i64(x, 1),
-			"overdue", stmt_i64(x, 2)));
-	stmt_reset(x);
-	if (er != APP_OK)
+	json_object_set_new(out, "tasks", g);
+	if ((er = summary_tasks(s, actor, q, 0, g)) != APP_OK)
 		return er;
 	x = store_stmt(s, sql_sub_plans);
 	stmt_bind_text(x, 1, sc->lo);
 	stmt_bind_text(x, 2, sc->hi);
 	stmt_bind_text(x, 4, q->from);
 	stmt_bind_text(x, 5, q->to);
-	stmt_bind_i64(x, 6, actor->role == ROLE_ENTERPRISE ? -1 : dept);
+	stmt_bind_i64(x, 6, actor->role == ROLE_DEPARTMENT ? actor->org_id : 0);
 	er = stmt_one_i64(x, &subs);
-	json_object_set_new(json_object_get(out, "tasks"), "sub_plans", json_integer(subs));
+	json_object_set_new(g, "sub_plans", json_integer(subs));
 	return er;
 }
 

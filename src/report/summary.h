@@ -12,9 +12,9 @@
  *                 distinct regions (banners/districts) and the covered enterprises by
  *                 sector of each kind
  *   accidents     accident_stats by grade (occurred in the year)
- *   tasks         tasks due in the year: done by the end of as_of; overdue = due before
- *                 as_of and not done by then; sub_plans = plans under another plan whose
- *                 period meets the year
+ *   tasks         the task list's tasks due in the year (summary_tasks); sub_plans =
+ *                 plans under another plan, issued in the region range, whose period
+ *                 meets the year
  *   staff         active users of the city and district bureaus who joined in the year
  *   enterprises   active enterprises in scope
  * as_of defaults to the earlier of today and 31 December of the year (Asia/Shanghai).
@@ -24,6 +24,8 @@
 #define REPORT_SUMMARY_H
 
 #include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 
@@ -48,11 +50,20 @@ enum app_err summary_query_init(
 
 /*
  * Narrows the actor's scope to q->region: APP_EINVAL with errs naming `region` for an
- * unknown code, APP_EPERM when it lies outside the scope. *name is the region's name
- * (the scope's own region when q->region is empty), valid until the next call.
+ * unknown code, APP_EPERM when it lies outside the scope (or for an enterprise user). A
+ * region holding the whole scope (the city, for a district user) narrows nothing. The
+ * code and name of the region covered go to region_code (16 bytes) and region_name.
  */
 enum app_err summary_scope(struct store *, const struct actor *, const struct summary_query *,
     struct scope *out, char *region_code, char *region_name, size_t name_size, json_t *errs);
+
+/*
+ * The tasks due in the year (narrowed to q->region) that `actor` sees in the task list
+ * (duty/duty.h task_page), owned by `org` (0: any), counted into g: total, assigned,
+ * in_progress, done (their status now) and overdue (due before as_of, not done).
+ */
+enum app_err summary_tasks(
+    struct store *, const struct actor *, const struct summary_query *, int64_t org, json_t *g);
 
 /* The summary object (see above) for the scope. */
 enum app_err summary_build(struct store *, const struct actor *, const struct scope *,

@@ -17,115 +17,9 @@
 #include "hazard/stats.h"
 #include "org/org.h"
 #include "refdata/refdata.h"
+#include "report/summary.h"
 #include "report/tables.h"
 #include "store/store.h"
-
-/* ---- parameters and scope ---- */
-
-enum app_err
-tables_parse(
-    tables_param_fn get, void *arg, const char *today, struct tables_query *q, json_t *errs)
-{
-	const char *year = get(arg, "year"), *as_of = get(arg, "as_of"),
-		   *region = get(arg, "region");
-	int64_t d;
-	size_t  n;
-
-	memset(q, 0, sizeof(*q));
-	if (year == NULL)
-		jx_err(errs, "year", "必填：统计年度，如 2024");
-	else if (strlen(year) != 4 || strspn(year, "0123456789") != 4 ||
-	    atoi(year) < TABLES_YEAR_MIN || atoi(year) > TABLES_YEAR_MAX)
-		jx_err(errs, "year", "应为 2000 至 2100 之间的年份");
-	else {
-		q->year = atoi(year);
-		snprintf(q->from, sizeof(q->from), "%04d-01-01", q->year);
-		snprintf(q->to, sizeof(q->to), "%04d-12-31", q->year);
-		/* The states (rectified, closed, overdue) are read on the last day of the
-		 * year, or today while the year is not over. */
-		snprintf(
-		    q->as_of, sizeof(q->as_of), "%s", strcmp(today, q->to) < 0 ? today : q->to);
-	}
-	if (as_of != NULL) {
-		if (strlen(as_of) != 10 || !date_parse(as_of, &d))
-			jx_err(errs, "as_of", "应为日期 YYYY-MM-DD");
-		else if (q->year != 0 && strcmp(as_of, q->from) < 0)
-			jx_err(errs, "as_of", "不能早于统计年度的 1 月 1 日");
-		else
-			snprintf(q->as_of, sizeof(q->as_of), "%s", as_of);
-	}
-	if (region != NULL) {
-		n = strlen(region);
-		if (n < 6 || n >= sizeof(q->region) || strspn(region, "0123456789") != n ||
-		    region_label(region)[0] == '\0')
-			jx_err(errs, "region", "应为本市的行政区划代码");
-		else
-			snprintf(q->region, sizeof(q->region), "%s", region);
-	}
-	return json_array_size(errs) > 0 ? APP_EINVAL : APP_OK;
-}
-
-/* Whether the subtree of `code` lies inside the scope's region range. */
-static bool
-region_within(const struct scope *sc, const char *code)
-{
-	char lo[16], hi[16];
-
-	region_range(code, lo, hi);
-	return strcmp(lo, sc->lo) >= 0 && strcmp(hi, sc->hi) <= 0;
-}
-
-enum app_err
-tables_scope(const struct actor *a, const struct tables_query *q, struct scope *out)
-{
-	char lo[16], hi[16];
-
-	if (a->role == ROLE_ENTERPRISE)
-		return APP_EPERM;
-	scope_of(a, out);
-	if (q->region[0] == '\0')
-		return APP_OK;
-	/* A region holding the whole scope (the city, for a district) narrows nothing; one
-	 * that does not meet it is refused rather than answered with an empty workbook. */
-	if (!scope_narrow(out, q->region, lo, hi))
-		return APP_EPERM;
-	memcpy(out->lo, lo, sizeof(out->lo));
-	memcpy(out->hi, hi, sizeof(out->hi));
-	return APP_OK;
-}
-
-/* The code of the region the workbook covers. */
-static enum app_err
-covered_region(struct store *s, struct arena *ar, const struct actor *a,
-    const struct tables_query *q, const char **code)
-{
-	struct scope sc;
-
-	scope_of(a, &sc);
-	if (q->region[0] != '\0' && region_within(&sc, q->region)) {
-		*code = q->region;
-		return APP_OK;
-	}
-	if (a->region_code != NULL && a->region_code[0] != '\0') {
-		*code = a->region_code;
-		return APP_OK;
-	}
-	return refdata_city(s, ar, code);
-}
-
-enum app_err
-tables_region_name(struct store *s, struct arena *ar, const struct actor *a,
-    const struct tables_query *q, const char **name)
-{
-	const char  *code;
-	enum app_err er;
-
-	*name = "";
-	if ((er = covered_region(s, ar, a, q, &code)) != APP_OK)
-		return er;
-	*name = region_label(code);
-	return APP_OK;
-}
 
 /* ---- the layout ---- */
 
@@ -169,8 +63,8 @@ struct book {
 	lxw_format   *num[COL__MAX], *num_bold[COL__MAX];
 	const char   *region; /* its name */
 	const char   *filer;  /* 填报单位 */
-	const struct tables_query *q;
-	char                       today[11];
+	const struct summary_query *q;
+	char                        today[11];
 };
 
 static lxw_format *
@@ -532,37 +426,8 @@ static const char *const mode_order[][2] = {
 	{ "routine", "日常执法" },
 };
 
-/* The counts of the tasks due in the year owned by `org` (0: any) that the actor sees. */
 static enum app_err
-count_tasks(
-    struct store *s, const struct actor *a, const struct tables_query *q, int64_t org, json_t *g)
-{
-	static const char *const statuses[] = { "all", "assigned", "in_progress", "done", "all" };
-	static const char *const names[] = { "total", "assigned", "in_progress", "done",
-		"overdue" };
-	struct task_filter       f = { 0 };
-	enum app_err             er = APP_OK;
-	json_t                  *items;
-	int64_t                  n;
-	size_t                   i;
-
-	f.region = q->region[0] != '\0' ? q->region : NULL;
-	f.due_from = q->from;
-	f.due_to = q->to;
-	f.today = q->as_of;
-	f.owner_org_id = org;
-	for (i = 0; i < NCOLS(names) && er == APP_OK; i++) {
-		f.status = statuses[i];
-		f.overdue = strcmp(names[i], "overdue") == 0;
-		if ((er = task_page(s, a, &f, 0, 0, &items, &n)) == APP_OK)
-			json_object_set_new(g, names[i], json_integer(n));
-		json_decref(items);
-	}
-	return er;
-}
-
-static enum app_err
-task_rows(struct store *s, const struct actor *a, const struct tables_query *q, json_t *rows,
+task_rows(struct store *s, const struct actor *a, const struct summary_query *q, json_t *rows,
     json_t *total)
 {
 	json_t      *orgs, *o, *g;
@@ -579,7 +444,7 @@ task_rows(struct store *s, const struct actor *a, const struct tables_query *q, 
 		int64_t id = json_integer_value(json_object_get(o, "id"));
 
 		g = json_object();
-		if ((er = count_tasks(s, a, q, id, g)) != APP_OK) {
+		if ((er = summary_tasks(s, a, q, id, g)) != APP_OK) {
 			json_decref(g);
 			break;
 		}
@@ -594,7 +459,7 @@ task_rows(struct store *s, const struct actor *a, const struct tables_query *q, 
 	}
 	json_decref(orgs);
 	if (er == APP_OK)
-		er = count_tasks(s, a, q, 0, total);
+		er = summary_tasks(s, a, q, 0, total);
 	return er;
 }
 
@@ -621,7 +486,7 @@ figures_free(struct figures *f)
 
 static enum app_err
 figures_read(struct store *s, const struct actor *a, const struct scope *sc,
-    const struct tables_query *q, struct figures *f)
+    const struct summary_query *q, struct figures *f)
 {
 	struct hazard_stats_query      hq = { .group_by = "region" };
 	struct case_stats_query        cq = { 0 };
@@ -753,17 +618,15 @@ filer_name(
 
 enum app_err
 tables_write(struct store *s, const struct actor *a, const struct scope *sc,
-    const struct tables_query *q, const char *path)
+    const struct summary_query *q, const char *region_name, const char *path)
 {
 	struct figures f = { 0 };
-	struct book    b = { .q = q };
+	struct book    b = { .q = q, .region = region_name };
 	struct arena  *ar = arena_new(1024);
 	enum app_err   er;
 	lxw_error      le;
 
 	if ((er = store_begin(s, STORE_READ)) != APP_OK)
-		goto out;
-	if ((er = tables_region_name(s, ar, a, q, &b.region)) != APP_OK)
 		goto out;
 	if ((er = filer_name(s, ar, a, b.region, &b.filer)) != APP_OK)
 		goto out;

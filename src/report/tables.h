@@ -12,57 +12,20 @@
 #ifndef REPORT_TABLES_H
 #define REPORT_TABLES_H
 
-#include <jansson.h>
-
 #include "core/err.h"
 
 struct actor;
-struct arena;
 struct scope;
 struct store;
-
-#define TABLES_YEAR_MIN 2000
-#define TABLES_YEAR_MAX 2100
-
-struct tables_query {
-	int  year;
-	char from[11], to[11]; /* 1 January and 31 December of year */
-	char as_of[11];        /* default: the earlier of today and 31 December */
-	char region[16];       /* "" for the caller's whole scope */
-};
-
-typedef const char *(*tables_param_fn)(void *, const char *);
+struct summary_query;
 
 /*
- * Reads year (required, 2000–2100), as_of (a date, not before 1 January of the year) and
- * region (a region code of the city's tree) with get(arg, name); `today` is the default
- * as_of when the year is not over. APP_EINVAL with errs naming the parameter.
- */
-enum app_err tables_parse(
-    tables_param_fn, void *, const char *today, struct tables_query *, json_t *errs);
-
-/*
- * The actor's data scope narrowed to q->region (the whole scope when ""), into *out; its
- * sectors point into the actor. APP_EPERM for an enterprise user or a region outside the
- * scope.
- */
-enum app_err tables_scope(const struct actor *, const struct tables_query *, struct scope *out);
-
-/*
- * The name of the region the workbook covers (q->region, else the actor's region, else the
- * city), e.g. "鄂尔多斯市"; an arena string ("" when unknown). Needs the region names
- * loaded (refdata_names_load).
- */
-enum app_err tables_region_name(struct store *, struct arena *, const struct actor *,
-    const struct tables_query *, const char **name);
-
-/*
- * Writes the workbook to `path` in one read transaction: `sc` is the scope from
- * tables_scope(); `actor` reads the task board (its tasks, narrowed to q->region) and
- * names the filing unit (its org, else the region's bureau). On failure the file is
- * removed.
+ * Writes the workbook to `path` in one read transaction for the query and the scope of
+ * summary_parse()/summary_scope() (report/summary.h): `actor` reads the tasks (those it
+ * sees, narrowed to q->region) and names the filing unit (its org, else the region's
+ * bureau); `region_name` heads the sheets. On failure the file is removed.
  */
 enum app_err tables_write(struct store *, const struct actor *, const struct scope *,
-    const struct tables_query *, const char *path);
+    const struct summary_query *, const char *region_name, const char *path);
 
 #endif

@@ -218,6 +218,9 @@ plan_cases(struct demo *d, struct cspec *cs, int n)
 		    (ctypes[c->type].hi - ctypes[c->type].lo) / 100000 *
 			(int64_t)(100 - demo_below(d, 100) * demo_below(d, 100) / 100) / 100 *
 			100000;
+		/* The last few are filed and revoked: not counted anywhere. */
+		if (i >= n - REVOKED)
+			c->fate = C_REVOKED;
 		if (c->fate <= C_DECIDED)
 			sum += c->amount;
 	}
@@ -236,9 +239,6 @@ plan_cases(struct demo *d, struct cspec *cs, int n)
 		c->amount += diff > 0 ? room : -room;
 		diff += diff > 0 ? -room : room;
 	}
-	/* Filed and revoked: not counted anywhere. */
-	for (i = n - REVOKED; i < n; i++)
-		cs[i].fate = C_REVOKED;
 }
 
 static enum app_err

@@ -264,7 +264,7 @@ static enum app_err
 one_case(struct demo *d, const struct cspec *c)
 {
 	static const char *const modes[] = { "routine", "campaign", "concentrated", "joint" };
-	static const char *const sources[] = { "complaint", "referral", "other" };
+	static const char *const sources[] = { "complaint", "referral", "other", NULL };
 	const struct demo_ent   *e = &d->ents[c->ent];
 	struct demo_county      *cy = c->county >= 0 ? &d->county[c->county] : NULL;
 	struct demo_staff       *o1, *o2, *head, *rev;

@@ -70,7 +70,13 @@ export async function demoTemplate({ seed = 2024, year = 2024 } = {}) {
 			for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`])
 				fs.rmSync(f, { force: true });
 			fs.rmSync(`${tmp}-data`, { recursive: true, force: true });
-			await buildDemo(tmp, { seed, year });
+			try {
+				await buildDemo(tmp, { seed, year });
+			} catch (e) {
+				for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-data`])
+					fs.rmSync(f, { recursive: true, force: true });
+				throw e;
+			}
 			for (const ext of ['-wal', '-journal'])
 				assert.ok(!fs.existsSync(tmp + ext) || fs.statSync(tmp + ext).size === 0,
 				    `anjian demo left ${tmp}${ext} behind`);

@@ -94,9 +94,10 @@ ui/dist/index.html: $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vi
 
 ui: ui/dist/index.html
 
+# The demo city (Ordos 2024, generated; `anjian demo`, under a minute) on the first run.
 var/anjian.db: | build/anjian
 	@mkdir -p var
-	build/anjian init --db $@ --demo > /dev/null
+	build/anjian demo --db $@ --data-dir var
 
 run: deps build/anjian ui var/anjian.db
 	@echo; echo "anjian: serving http://127.0.0.1:8080"; build/anjian demo-logins; echo

@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/progress.h"
 #include "core/timeutil.h"
+#include "demo/demo.h"
 #include "enforce/supervision.h"
 #include "duty/duty.h"
 #include "enterprise/export.h"
@@ -56,6 +57,7 @@ struct opts {
 	const char *as_of;
 	long long   org_id;
 	long long   enterprise_id;
+	long long   seed;
 	int         threads;
 	bool        demo;
 	bool        dry_run;
@@ -67,6 +69,8 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  init [--city CODE] [--regions FILE] [--demo]   create or upgrade the database\n"
+    "  demo [--year YEAR] [--seed N]                   build the demo city (Ordos, a whole\n"
+    "                                                  year of records) in a new database\n"
     "  serve [--listen ADDR:PORT] [--threads N]        serve the UI and the API\n"
     "  user add NAME --role ROLE [--org-id N] [--enterprise-id N] [--display-name S]\n"
     "           [--cert-no S]                           add a user (password on stdin)\n"
@@ -95,6 +99,8 @@ static const char usage_text[] =
     "  --threads N        event-loop threads (default: number of cores)\n"
     "  --data-dir DIR     attachments and other files (default var)\n"
     "  --ui-dir DIR       the built UI (default ui/dist)\n"
+    "  --year YEAR        demo: the year to build (default 2024; a past year)\n"
+    "  --seed N           demo: the seed of its generator (default 2024; same seed, same city)\n"
     "  --help             this text\n";
 
 static int
@@ -130,6 +136,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "region", required_argument, NULL, 'G' },
 		{ "as-of", required_argument, NULL, 'A' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -141,6 +148,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	o->data_dir = "var";
 	o->ui_dir = "ui/dist";
 	o->city = "150600";
+	o->seed = 2024;
 	o->threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (o->threads < 1)
 		o->threads = 1;
@@ -165,6 +173,11 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'A': o->as_of = optarg; break;
 		case 'n': o->dry_run = true; break;
 		case 'h': o->help = true; break;
+		case 'S':
+			o->seed = strtoll(optarg, &end, 10);
+			if (*end != '\0' || o->seed < 0)
+				return usage("--seed takes a non-negative number");
+			break;
 		case 't':
 			o->threads = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o->threads < 1 || o->threads > 64)
@@ -228,15 +241,18 @@ print_demo_logins(void)
 
 static const char sql_count_users[] = "SELECT count(*) FROM users";
 
+/*
+ * Creates or upgrades the database: the reference data of the city (once, audited) and
+ * the built-in standards catalog. The store stays open in *out.
+ */
 static int
-cmd_init(const struct opts *o)
+init_store(const struct opts *o, struct store **out)
 {
 	struct store *s;
 	struct arena *a;
 	const char   *problem = NULL, *had;
 	enum app_err  er;
 	json_t       *ch;
-	int64_t       users = 0;
 	int           loaded = 0;
 
 	if (open_store(o, STORE_CREATE, &s) != 0)
@@ -265,6 +281,20 @@ cmd_init(const struct opts *o)
 	}
 	if (loaded > 0)
 		printf("loaded %d hazard determination standards\n", loaded);
+	*out = s;
+	return 0;
+}
+
+static int
+cmd_init(const struct opts *o)
+{
+	struct store *s;
+	const char   *problem = NULL;
+	enum app_err  er;
+	int64_t       users = 0;
+
+	if (init_store(o, &s) != 0)
+		return 1;
 	if (o->demo && stmt_one_i64(store_stmt(s, sql_count_users), &users) == APP_OK &&
 	    users > 0) {
 		printf("accounts exist already: no demo accounts added\n");
@@ -279,6 +309,65 @@ cmd_init(const struct opts *o)
 	}
 	store_close(s);
 	printf("initialised %s for city %s\n", o->db, o->city);
+	return 0;
+}
+
+/* The figures of the built city, as the report will count them (a check for the eye). */
+static const char sql_demo_summary[] =
+    "SELECT (SELECT count(*) FROM enterprises), (SELECT count(*) FROM users),"
+    " (SELECT count(*) FROM hazards WHERE status <> 'voided' AND found_on LIKE ?1 || '-%'),"
+    " (SELECT count(*) FROM inspections), (SELECT count(*) FROM cases),"
+    " (SELECT count(*) FROM activities), (SELECT count(*) FROM audit)";
+
+static int
+cmd_demo(const struct opts *o)
+{
+	struct demo_opts d = { 0 };
+	struct store    *s;
+	struct stmt     *q;
+	const char      *problem = NULL;
+	enum app_err     er;
+	int64_t          t0 = mono_us();
+	bool             row;
+	char             year[8], *end = NULL;
+
+	/* The demo year: 2024, the year of the model report, unless --year says otherwise. */
+	d.year = o->year != NULL ? (int)strtol(o->year, &end, 10) : 2024;
+	if ((end != NULL && *end != '\0') || d.year < 2000 || d.year > 2100)
+		return usage("demo: --year takes a year such as 2024");
+	d.seed = (uint64_t)o->seed;
+	d.data_dir = o->data_dir;
+	d.quiet = !isatty(STDERR_FILENO);
+	if (mkdir(o->data_dir, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "anjian: cannot create data dir %s: %s\n", o->data_dir,
+		    strerror(errno));
+		return 1;
+	}
+	if (init_store(o, &s) != 0)
+		return 1;
+	if ((er = demo_build(s, &d, &problem)) != APP_OK) {
+		store_close(s);
+		fprintf(stderr, "anjian: demo: %s\n", problem ? problem : app_err_message(er));
+		if (er != APP_ECONFLICT && er != APP_EINVAL)
+			fprintf(
+			    stderr, "anjian: %s is incomplete: remove it and run again\n", o->db);
+		return 1;
+	}
+	q = store_stmt(s, sql_demo_summary);
+	snprintf(year, sizeof(year), "%d", d.year);
+	stmt_bind_text(q, 1, year);
+	if (stmt_step(q, &row) == APP_OK && row)
+		printf("demo city %s (%d, seed %lld) in %.1f s: %lld enterprises, %lld accounts, "
+		       "%lld hazards found in %d, %lld inspections, %lld cases, %lld activities, "
+		       "%lld audit rows\n",
+		    o->city, d.year, o->seed, (double)(mono_us() - t0) / 1e6,
+		    (long long)stmt_i64(q, 0), (long long)stmt_i64(q, 1), (long long)stmt_i64(q, 2),
+		    d.year, (long long)stmt_i64(q, 3), (long long)stmt_i64(q, 4),
+		    (long long)stmt_i64(q, 5), (long long)stmt_i64(q, 6));
+	stmt_reset(q);
+	store_close(s);
+	print_demo_logins();
+	printf("(and every other account of the demo city has the same password)\n");
 	return 0;
 }
 
@@ -836,6 +925,8 @@ main(int argc, char **argv)
 	argv += 1 + optind;
 	if (strcmp(cmd, "init") == 0)
 		return argc == 0 ? cmd_init(&o) : usage("init takes no arguments");
+	if (strcmp(cmd, "demo") == 0)
+		return argc == 0 ? cmd_demo(&o) : usage("demo takes no arguments");
 	if (strcmp(cmd, "serve") == 0)
 		return argc == 0 ? cmd_serve(&o) : usage("serve takes no arguments");
 	if (strcmp(cmd, "user") == 0)

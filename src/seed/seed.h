@@ -1,8 +1,10 @@
 /* The demo accounts of `anjian init --demo`: the bureau's organisations, one user of every
  * role, and a small set of enterprises, created through the same code paths as the API
- * (validation, audit). The full generated city is `anjian demo` (a later issue). */
+ * (validation, audit). The full generated city, `anjian demo`, is src/demo/. */
 #ifndef SEED_SEED_H
 #define SEED_SEED_H
+
+#include <stdint.h>
 
 #include "core/err.h"
 
@@ -35,5 +37,27 @@ extern const struct demo_account demo_accounts[];
 
 /* Creates the demo organisations, accounts and enterprises in an initialised store. */
 enum app_err seed_demo(struct store *, const char **problem);
+
+/* The parts of seed_demo, for the generated city (src/demo/) that builds on them. */
+struct arena;
+struct audit_who;
+struct seed_orgs {
+	int64_t city;       /* the city bureau */
+	int64_t legal;      /* its legal office (法制科) */
+	int64_t department; /* 市住建局 (construction, city gas) */
+	int64_t district;   /* the bureau of the first banner/district: the demo district */
+	char    district_code[16];
+};
+/* The city bureau, its legal office, a bureau per banner/district and four departments
+ * (住建, 交通, 能源, 工信). */
+enum app_err seed_orgs(struct store *, struct arena *, const struct audit_who *, struct seed_orgs *,
+    const char **problem);
+/* The enterprises of data/demo/enterprises.csv, imported as one CSV. */
+enum app_err seed_enterprises(struct store *, const struct audit_who *, const char **problem);
+/* The accounts of demo_accounts[], bound to the orgs (the enterprise account to the first
+ * enterprise of the demo district). `hash`: auth_hash_password(DEMO_PASSWORD) made once by
+ * the caller, or NULL to hash it for each account. */
+enum app_err seed_accounts(struct store *, struct arena *, const struct audit_who *,
+    const struct seed_orgs *, const char *hash, const char **problem);
 
 #endif

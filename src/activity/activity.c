@@ -1398,21 +1398,6 @@ out:
 	return er;
 }
 
-static void
-stat_row(struct sheet *sh, json_t *g, bool bold)
-{
-	char        buf[5][24];
-	const char *cells[6];
-	size_t      i;
-
-	cells[0] = str(g, "label");
-	for (i = 0; metrics[i] != NULL; i++) {
-		snprintf(buf[i], sizeof(buf[i]), "%lld", (long long)num(g, metrics[i]));
-		cells[i + 1] = buf[i];
-	}
-	sheet_row(sh, cells, bold);
-}
-
 enum app_err
 activity_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 {
@@ -1424,19 +1409,11 @@ activity_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 		{ "覆盖企业（家）", 14, true },
 		{ "入户检查（次）", 14, true },
 	};
-	struct sheet *sh;
-	enum app_err  er;
-	json_t       *g;
-	size_t        i;
-	char          title[200];
+	char title[200];
 
 	cols[0].label = label_in(group_bys, group_headers, str(stats, "group_by"));
 	snprintf(title, sizeof(title), "宣传培训统计表（%s 至 %s）", str(stats, "from"),
 	    str(stats, "to"));
-	if ((er = sheet_open(path, fmt, "宣传培训统计", title, cols, sizeof(cols) / sizeof(cols[0]),
-		 &sh)) != APP_OK)
-		return er;
-	json_array_foreach(json_object_get(stats, "groups"), i, g) stat_row(sh, g, false);
-	stat_row(sh, json_object_get(stats, "total"), true);
-	return sheet_close(sh);
+	return sheet_write_counts(
+	    path, fmt, "宣传培训统计", title, cols, sizeof(cols) / sizeof(cols[0]), stats, metrics);
 }

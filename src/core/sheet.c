@@ -160,3 +160,42 @@ sheet_abort(struct sheet *x)
 	x->failed = true;
 	(void)sheet_close(x);
 }
+
+/* The metrics of a table of counts, at most. */
+#define COUNTS_MAX 16
+
+static void
+counts_row(struct sheet *sh, json_t *g, const char *const *metrics, bool bold)
+{
+	char        buf[COUNTS_MAX][24];
+	const char *cells[COUNTS_MAX + 1];
+	size_t      i;
+
+	cells[0] = json_string_value(json_object_get(g, "label"));
+	for (i = 0; metrics[i] != NULL && i < COUNTS_MAX; i++) {
+		snprintf(buf[i], sizeof(buf[i]), "%lld",
+		    (long long)json_integer_value(json_object_get(g, metrics[i])));
+		cells[i + 1] = buf[i];
+	}
+	sheet_row(sh, cells, bold);
+}
+
+enum app_err
+sheet_write_counts(const char *path, enum sheet_format fmt, const char *sheet_name,
+    const char *title, const struct sheet_column *cols, size_t ncolumns, json_t *stats,
+    const char *const *metrics)
+{
+	struct sheet *sh;
+	enum app_err  er;
+	json_t       *g;
+	size_t        i;
+
+	if ((er = sheet_open(path, fmt, sheet_name, title, cols, ncolumns, &sh)) != APP_OK)
+		return er;
+	json_array_foreach(json_object_get(stats, "groups"), i, g)
+	{
+		counts_row(sh, g, metrics, false);
+	}
+	counts_row(sh, json_object_get(stats, "total"), metrics, true);
+	return sheet_close(sh);
+}

@@ -7,6 +7,7 @@
 #ifndef CORE_SHEET_H
 #define CORE_SHEET_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -34,5 +35,14 @@ void sheet_row(struct sheet *, const char *const *cells, bool bold);
 enum app_err sheet_close(struct sheet *);
 /* Removes the unfinished file. */
 void sheet_abort(struct sheet *);
+
+/*
+ * A table of counts {groups: [{label, <metric>: n …}], total: {…}} as a whole file: a row
+ * per group (its label, then each metric as a number) and the total as a bold 合计 row.
+ * cols[0] heads the labels, cols[1 …] the metrics (NULL-terminated, ncolumns - 1 of them).
+ */
+enum app_err sheet_write_counts(const char *path, enum sheet_format, const char *sheet_name,
+    const char *title, const struct sheet_column *, size_t ncolumns, json_t *stats,
+    const char *const *metrics);
 
 #endif

@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/mem.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "refdata/refdata.h"
 #include "store/store.h"
@@ -73,27 +74,16 @@ static const char *const target_labels[AT__MAX + 1] = { "社区", "企业", "学
 /* The organiser side: admin and city always; others when their org organised it. */
 #define EDIT_ANY (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CITY))
 
-static const char *
-label_in(const char *const *codes, const char *const *labels, const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && codes[i] != NULL; i++)
-		if (strcmp(codes[i], code) == 0)
-			return labels[i];
-	return code != NULL ? code : "";
-}
-
 const char *
 activity_kind_label(const char *kind)
 {
-	return label_in(kind_codes, kind_labels, kind);
+	return code_label(kind_codes, kind_labels, kind);
 }
 
 const char *
 activity_target_label(const char *target)
 {
-	return label_in(target_codes, target_labels, target);
+	return code_label(target_codes, target_labels, target);
 }
 
 /* Other names of kinds as registers write them (宣讲, 入户送安全 …), for the import. */
@@ -1411,7 +1401,7 @@ activity_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 	};
 	char title[200];
 
-	cols[0].label = label_in(group_bys, group_headers, str(stats, "group_by"));
+	cols[0].label = code_label(group_bys, group_headers, str(stats, "group_by"));
 	snprintf(title, sizeof(title), "宣传培训统计表（%s 至 %s）", str(stats, "from"),
 	    str(stats, "to"));
 	return sheet_write_counts(

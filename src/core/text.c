@@ -183,3 +183,14 @@ url_encode(struct arena *a, const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+const char *
+code_label(const char *const *codes, const char *const *labels, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && codes[i] != NULL; i++)
+		if (strcmp(codes[i], code) == 0)
+			return labels[i];
+	return code != NULL ? code : "";
+}

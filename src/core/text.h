@@ -13,6 +13,9 @@ struct arena;
 bool utf8_valid(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_chars(const char *s);
+/* The label of `code` in parallel NULL-terminated lists of codes and labels; the code
+ * itself when it is not listed, "" for NULL. */
+const char *code_label(const char *const *codes, const char *const *labels, const char *code);
 /* True when s has only blank characters (or is empty). */
 bool text_blank(const char *s);
 

@@ -27,6 +27,7 @@
 #include "core/arena.h"
 #include "core/jsonx.h"
 #include "core/mem.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "enforce/supervision.h"
 #include "refdata/refdata.h"
@@ -101,17 +102,6 @@ static int64_t
 num(const json_t *o, const char *k)
 {
 	return json_integer_value(json_object_get(o, k));
-}
-
-static const char *
-label_in(const char *const *codes, const char *const *labels, const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && codes[i] != NULL; i++)
-		if (strcmp(codes[i], code) == 0)
-			return labels[i];
-	return code != NULL ? code : "";
 }
 
 static bool
@@ -596,9 +586,10 @@ supervision_create(struct store *s, struct arena *a, const struct actor *actor,
 		goto fail;
 	}
 	/* To the target on issue: its enterprise (if any) and its district. */
-	msg = arena_printf(a, "%s下达%s%s：%s%s", is.name, label_in(kind_codes, kind_labels, kind),
-	    number ? arena_printf(a, "（%s）", number) : "", t.name,
-	    deadline ? arena_printf(a, "，办理期限 %s", deadline) : "");
+	msg =
+	    arena_printf(a, "%s下达%s%s：%s%s", is.name, code_label(kind_codes, kind_labels, kind),
+		number ? arena_printf(a, "（%s）", number) : "", t.name,
+		deadline ? arena_printf(a, "，办理期限 %s", deadline) : "");
 	if ((er = add_notes(s, "supervision_issued", *id, t.enterprise_id, t.region, t.sector,
 		 deadline ? deadline : issued, msg, now, &notes)) != APP_OK)
 		goto fail;
@@ -664,9 +655,9 @@ decorate(json_t *o, const char *today)
 	int                      i;
 
 	json_object_set_new(
-	    o, "kind_label", json_string(label_in(kind_codes, kind_labels, str(o, "kind"))));
+	    o, "kind_label", json_string(code_label(kind_codes, kind_labels, str(o, "kind"))));
 	json_object_set_new(o, "target_type_label",
-	    json_string(label_in(target_codes, target_labels, str(o, "target_type"))));
+	    json_string(code_label(target_codes, target_labels, str(o, "target_type"))));
 	for (i = 0; arrays[i] != NULL; i++) {
 		const char *t = str(o, arrays[i]);
 		json_t     *v = t ? json_loads(t, 0, NULL) : NULL;
@@ -1086,7 +1077,7 @@ supervision_notify(
 				break;
 			snprintf(msg, sizeof(msg), "%s（%s）：%s — %s",
 			    late ? "督办事项已超过办理期限" : "督办事项办理期限将至",
-			    str(x, "deadline"), label_in(kind_codes, kind_labels, str(x, "kind")),
+			    str(x, "deadline"), code_label(kind_codes, kind_labels, str(x, "kind")),
 			    str(x, "target_name"));
 			er = add_notes(s, str(x, "note"), num(x, "id"), num(x, "enterprise_id"),
 			    str(x, "region_code"), str(x, "sector"), str(x, "deadline"), msg, now,
@@ -1459,7 +1450,7 @@ supervision_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 	};
 	char title[200];
 
-	cols[0].label = label_in(group_bys, group_headers, str(stats, "group_by"));
+	cols[0].label = code_label(group_bys, group_headers, str(stats, "group_by"));
 	snprintf(title, sizeof(title), "督办问责统计表（%s 至 %s 下达，办理情况截至 %s）",
 	    str(stats, "from"), str(stats, "to"), str(stats, "as_of"));
 	return sheet_write_counts(

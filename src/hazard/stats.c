@@ -6,6 +6,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "hazard/hazard.h"
 #include "hazard/stats.h"
@@ -467,17 +468,6 @@ static const char *const status_codes[] = { "reported", "rectifying", "awaiting_
 static const char *const status_labels[] = { "已登记", "整改中", "待验收", "已销号", "已作废",
 	NULL };
 
-static const char *
-label_in(const char *const *codes, const char *const *labels, const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && codes[i] != NULL; i++)
-		if (strcmp(codes[i], code) == 0)
-			return labels[i];
-	return code ? code : "";
-}
-
 struct ledger_ctx {
 	struct sheet *sh;
 	int64_t       rows;
@@ -504,14 +494,14 @@ ledger_row(json_t *h, void *arg)
 	cells[2] = json_string_value(json_object_get(h, "enterprise_uscc"));
 	cells[3] = json_string_value(json_object_get(h, "region_name"));
 	cells[4] = json_string_value(json_object_get(h, "sector_name"));
-	cells[5] =
-	    label_in(source_codes, source_labels, json_string_value(json_object_get(h, "source")));
+	cells[5] = code_label(
+	    source_codes, source_labels, json_string_value(json_object_get(h, "source")));
 	cells[6] = json_string_value(json_object_get(h, "found_on"));
 	cells[7] = json_string_value(json_object_get(h, "description"));
 	cells[8] = json_string_value(json_object_get(h, "location"));
 	cells[9] = json_string_value(json_object_get(h, "category"));
 	cells[10] =
-	    label_in(level_codes, level_labels, json_string_value(json_object_get(h, "level")));
+	    code_label(level_codes, level_labels, json_string_value(json_object_get(h, "level")));
 	cells[11] = item;
 	cells[12] = json_string_value(json_object_get(h, "deadline"));
 	cells[13] = json_is_true(json_object_get(h, "overdue")) ? "是" : "否";
@@ -519,8 +509,8 @@ ledger_row(json_t *h, void *arg)
 	cells[15] = json_string_value(json_object_get(h, "measures"));
 	cells[16] = json_string_value(json_object_get(h, "contingency"));
 	cells[17] = funds;
-	cells[18] =
-	    label_in(status_codes, status_labels, json_string_value(json_object_get(h, "status")));
+	cells[18] = code_label(
+	    status_codes, status_labels, json_string_value(json_object_get(h, "status")));
 	cells[19] = json_string_value(json_object_get(h, "closed_at"));
 	sheet_row(x->sh, cells, false);
 	x->rows++;

@@ -107,18 +107,6 @@ grade_index(const char *code)
 	return ACC_GENERAL;
 }
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 /* An RFC 3339 instant field: absent → NULL; never after now. */
 static bool
 instant_field(json_t *in, const char *key, int64_t now, int64_t *out, json_t *errs)
@@ -343,7 +331,7 @@ set_instant(json_t *o, const char *key)
 {
 	char t[40];
 
-	time_fmt_rfc3339(num(o, key), t, sizeof(t));
+	time_fmt_rfc3339(jx_num(o, key), t, sizeof(t));
 	json_object_set_new(o, key, json_string(t));
 }
 
@@ -360,21 +348,21 @@ set_day(json_t *o, const char *key, int64_t d)
 static void
 derive(json_t *x, const char *today)
 {
-	int         g = grade_index(str(x, "grade"));
-	int64_t     occ = num(x, "occurred_at"), rep = num(x, "reported_at"), day, t = 0, late;
+	int     g = grade_index(jx_str(x, "grade"));
+	int64_t occ = jx_num(x, "occurred_at"), rep = jx_num(x, "reported_at"), day, t = 0, late;
 	const char *by;
 	bool        road_fire = json_is_true(json_object_get(x, "road_traffic")) ||
-	    num(x, "road_traffic") != 0 || strcmp(str(x, "type"), "火灾") == 0;
+	    jx_num(x, "road_traffic") != 0 || strcmp(jx_str(x, "type"), "火灾") == 0;
 
-	date_parse(str(x, "occurred_on"), &day);
+	date_parse(jx_str(x, "occurred_on"), &day);
 	date_parse(today, &t);
 	accident_grade_of(
-	    num(x, "deaths"), num(x, "serious_injuries"), num(x, "direct_loss_fen"), &by);
+	    jx_num(x, "deaths"), jx_num(x, "serious_injuries"), jx_num(x, "direct_loss_fen"), &by);
 	json_object_set_new(x, "grade_label", json_string(grades[g].label));
 	json_object_set_new(x, "grade_by", json_string(by));
 	json_object_set_new(x, "road_traffic",
-	    json_boolean(
-		json_is_true(json_object_get(x, "road_traffic")) || num(x, "road_traffic") != 0));
+	    json_boolean(json_is_true(json_object_get(x, "road_traffic")) ||
+		jx_num(x, "road_traffic") != 0));
 	/* 条例第九条: within 1 hour of the accident. */
 	late = rep - occ - REPORT_HOURS * HOUR_MS;
 	json_object_set_new(x, "late_report", json_boolean(late > 0));
@@ -387,10 +375,10 @@ derive(json_t *x, const char *today)
 	/* 条例第十九条 */
 	json_object_set_new(x, "investigated_by", json_string(grades[g].investigated_by));
 	/* 条例第二十九条 */
-	set_day(x, "investigation_due", day + INVESTIGATION_DAYS + num(x, "extension_days"));
+	set_day(x, "investigation_due", day + INVESTIGATION_DAYS + jx_num(x, "extension_days"));
 	json_object_set_new(x, "investigation_overdue",
-	    json_boolean(str(x, "report_submitted_on") == NULL &&
-		t > day + INVESTIGATION_DAYS + num(x, "extension_days")));
+	    json_boolean(jx_str(x, "report_submitted_on") == NULL &&
+		t > day + INVESTIGATION_DAYS + jx_num(x, "extension_days")));
 	/* 条例第十三条 */
 	set_day(x, "update_window_until", day + (road_fire ? UPDATE_DAYS_ROAD_FIRE : UPDATE_DAYS));
 	set_instant(x, "occurred_at");
@@ -427,12 +415,12 @@ actions_for(const struct actor *actor, const json_t *x, const char *today)
 	json_t *out = json_array();
 
 	if (((STAFF | ROLE_BIT(ROLE_ENTERPRISE)) & ROLE_BIT(actor->role)) &&
-	    strcmp(today, str(x, "update_window_until")) <= 0)
+	    strcmp(today, jx_str(x, "update_window_until")) <= 0)
 		json_array_append_new(out, json_string("update_casualties"));
-	if ((HEADS & ROLE_BIT(actor->role)) && num(x, "extension_days") == 0 &&
-	    str(x, "report_submitted_on") == NULL)
+	if ((HEADS & ROLE_BIT(actor->role)) && jx_num(x, "extension_days") == 0 &&
+	    jx_str(x, "report_submitted_on") == NULL)
 		json_array_append_new(out, json_string("extend_investigation"));
-	if ((HEADS & ROLE_BIT(actor->role)) && str(x, "report_submitted_on") == NULL)
+	if ((HEADS & ROLE_BIT(actor->role)) && jx_str(x, "report_submitted_on") == NULL)
 		json_array_append_new(out, json_string("submit_report"));
 	return out;
 }
@@ -458,7 +446,7 @@ accident_detail(struct store *s, const struct actor *actor, const struct scope *
 	}
 	x = stmt_row_json(st);
 	stmt_reset(st);
-	v = json_loads(str(x, "attachments"), 0, NULL);
+	v = json_loads(jx_str(x, "attachments"), 0, NULL);
 	json_object_set_new(x, "attachments", v ? v : json_array());
 	derive(x, today);
 	set_instant(x, "created_at");
@@ -472,7 +460,7 @@ accident_detail(struct store *s, const struct actor *actor, const struct scope *
 		json_array_append_new(ev, stmt_row_json(st));
 	json_array_foreach(ev, i, e)
 	{
-		json_t *d = json_loads(str(e, "data"), 0, NULL);
+		json_t *d = json_loads(jx_str(e, "data"), 0, NULL);
 
 		set_instant(e, "at");
 		json_object_set_new(e, "data", d ? d : json_object());
@@ -549,18 +537,18 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 		goto fail;
 	jx_string(a, in, "note", 0, 1000, &note, errs);
 	if (act == 0) {
-		int64_t d = num(x, "deaths"), i = num(x, "serious_injuries"),
-			l = num(x, "direct_loss_fen");
+		int64_t d = jx_num(x, "deaths"), i = jx_num(x, "serious_injuries"),
+			l = jx_num(x, "direct_loss_fen");
 		enum accident_grade g;
 
 		/* 条例第十三条: casualty changes within 30 days (7 for road traffic and fire). */
-		if (strcmp(today, str(x, "update_window_until")) > 0) {
+		if (strcmp(today, jx_str(x, "update_window_until")) > 0) {
 			jx_err(errs, "action",
 			    arena_printf(a,
 				"补报期限已于 %s 届满(条例第十三条: 自事故发生之日起%d日内)",
-				str(x, "update_window_until"),
+				jx_str(x, "update_window_until"),
 				json_is_true(json_object_get(x, "road_traffic")) ||
-					strcmp(str(x, "type"), "火灾") == 0
+					strcmp(jx_str(x, "type"), "火灾") == 0
 				    ? UPDATE_DAYS_ROAD_FIRE
 				    : UPDATE_DAYS));
 			er = APP_ECONFLICT;
@@ -592,25 +580,25 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 		stmt_bind_i64(st, 6, now);
 		if ((er = stmt_run(st)) != APP_OK)
 			goto fail;
-		json_object_set_new(data, "deaths", json_pack("[I, I]", num(x, "deaths"), d));
+		json_object_set_new(data, "deaths", json_pack("[I, I]", jx_num(x, "deaths"), d));
+		json_object_set_new(data, "serious_injuries",
+		    json_pack("[I, I]", jx_num(x, "serious_injuries"), i));
 		json_object_set_new(
-		    data, "serious_injuries", json_pack("[I, I]", num(x, "serious_injuries"), i));
+		    data, "direct_loss_fen", json_pack("[I, I]", jx_num(x, "direct_loss_fen"), l));
 		json_object_set_new(
-		    data, "direct_loss_fen", json_pack("[I, I]", num(x, "direct_loss_fen"), l));
-		json_object_set_new(
-		    data, "grade", json_pack("[s, s]", str(x, "grade"), grades[g].code));
-		er = audit_event(s, sql_event, actor, who, id, "update_casualties", str(x, "grade"),
-		    grades[g].code, now, note, data);
+		    data, "grade", json_pack("[s, s]", jx_str(x, "grade"), grades[g].code));
+		er = audit_event(s, sql_event, actor, who, id, "update_casualties",
+		    jx_str(x, "grade"), grades[g].code, now, note, data);
 	} else if (act == 1) {
 		int64_t days = 0;
 
 		/* 条例第三十一条: the investigation ends when its report is submitted. */
-		if (str(x, "report_submitted_on") != NULL) {
+		if (jx_str(x, "report_submitted_on") != NULL) {
 			jx_err(errs, "action", "调查报告已提交, 调查工作已结束(条例第三十一条)");
 			er = APP_ECONFLICT;
 			goto fail;
 		}
-		if (num(x, "extension_days") > 0) {
+		if (jx_num(x, "extension_days") > 0) {
 			jx_err(
 			    errs, "action", "调查期限已延长过一次(条例第二十九条: 最长不超过60日)");
 			er = APP_ECONFLICT;
@@ -637,12 +625,12 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 			goto fail;
 		json_object_set_new(data, "days", json_integer(days));
 		er = audit_event(s, sql_event, actor, who, id, "extend_investigation",
-		    str(x, "grade"), str(x, "grade"), now, reason, data);
+		    jx_str(x, "grade"), jx_str(x, "grade"), now, reason, data);
 	} else {
 		const char *on = NULL;
 		int64_t     dd;
 
-		if (str(x, "report_submitted_on") != NULL) {
+		if (jx_str(x, "report_submitted_on") != NULL) {
 			jx_err(errs, "action", "调查报告已提交");
 			er = APP_ECONFLICT;
 			goto fail;
@@ -652,7 +640,7 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 			on = today;
 		if (on != NULL &&
 		    (!date_parse(on, &dd) || strcmp(on, today) > 0 ||
-			strcmp(on, str(x, "occurred_on")) < 0))
+			strcmp(on, jx_str(x, "occurred_on")) < 0))
 			jx_err(errs, "submitted_on", "应为事故发生之日至今天之间的日期");
 		if (json_array_size(errs) > 0) {
 			er = APP_EINVAL;
@@ -668,9 +656,9 @@ accident_transition(struct store *s, struct arena *a, const struct actor *actor,
 			goto fail;
 		json_object_set_new(data, "submitted_on", json_string(on));
 		json_object_set_new(
-		    data, "late", json_boolean(strcmp(on, str(x, "investigation_due")) > 0));
-		er = audit_event(s, sql_event, actor, who, id, "submit_report", str(x, "grade"),
-		    str(x, "grade"), now, note, data);
+		    data, "late", json_boolean(strcmp(on, jx_str(x, "investigation_due")) > 0));
+		er = audit_event(s, sql_event, actor, who, id, "submit_report", jx_str(x, "grade"),
+		    jx_str(x, "grade"), now, note, data);
 	}
 	if (er == APP_OK) {
 		json_t *ch = json_pack("{s:s, s:O}", "action", action, "data", data);
@@ -781,7 +769,7 @@ accident_page(struct store *s, const struct scope *sc, const struct accident_fil
 	stmt_bind_i64(st, 10, cursor);
 	stmt_bind_i64(st, 11, limit);
 	while ((er = stmt_step(st, &row)) == APP_OK && row) {
-		json_t *x = stmt_row_json(st), *v = json_loads(str(x, "attachments"), 0, NULL);
+		json_t *x = stmt_row_json(st), *v = json_loads(jx_str(x, "attachments"), 0, NULL);
 
 		json_object_set_new(x, "attachments", v ? v : json_array());
 		derive(x, today);
@@ -817,7 +805,7 @@ stat_group(const char *key, const char *label)
 static void
 stat_add(json_t *g, const char *k, int64_t n)
 {
-	json_object_set_new(g, k, json_integer(num(g, k) + n));
+	json_object_set_new(g, k, json_integer(jx_num(g, k) + n));
 }
 
 enum app_err

@@ -126,18 +126,6 @@ activity_target_code(const char *s)
 	return code_of(target_codes, target_labels, aliases, s);
 }
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 /*
  * The scope of activity rows: the region range only (an activity has no sector nor
  * enterprise); an enterprise user's scope holds none.
@@ -663,24 +651,25 @@ static void
 decorate(json_t *o)
 {
 	static const char *const instants[] = { "created_at", "updated_at", "voided_at", NULL };
-	const char              *t = str(o, "attachments");
+	const char              *t = jx_str(o, "attachments");
 	json_t                  *v = t ? json_loads(t, 0, NULL) : NULL;
 	char                     buf[40];
 	int                      i;
 
-	json_object_set_new(o, "kind_label", json_string(activity_kind_label(str(o, "kind"))));
+	json_object_set_new(o, "kind_label", json_string(activity_kind_label(jx_str(o, "kind"))));
 	json_object_set_new(o, "target_label",
-	    str(o, "target") ? json_string(activity_target_label(str(o, "target"))) : json_null());
+	    jx_str(o, "target") ? json_string(activity_target_label(jx_str(o, "target")))
+				: json_null());
 	json_object_set_new(o, "attachments", json_is_array(v) ? v : json_array());
 	if (v != NULL && !json_is_array(v))
 		json_decref(v);
 	for (i = 0; instants[i] != NULL; i++) {
 		if (!json_is_integer(json_object_get(o, instants[i])))
 			continue;
-		time_fmt_rfc3339(num(o, instants[i]), buf, sizeof(buf));
+		time_fmt_rfc3339(jx_num(o, instants[i]), buf, sizeof(buf));
 		json_object_set_new(o, instants[i], json_string(buf));
 	}
-	json_object_set_new(o, "voided", json_boolean(num(o, "voided") != 0));
+	json_object_set_new(o, "voided", json_boolean(jx_num(o, "voided") != 0));
 }
 
 /* The row, undecorated, or APP_ENOENT outside the scope. */
@@ -718,10 +707,10 @@ activity_get(struct store *s, const struct scope *sc, int64_t id, json_t **out)
 static bool
 may_edit(const struct actor *actor, const json_t *rec)
 {
-	if (!(ACTIVITY_WRITERS & ROLE_BIT(actor->role)) || num(rec, "voided") != 0)
+	if (!(ACTIVITY_WRITERS & ROLE_BIT(actor->role)) || jx_num(rec, "voided") != 0)
 		return false;
 	return (EDIT_ANY & ROLE_BIT(actor->role)) ||
-	    (actor->org_id > 0 && actor->org_id == num(rec, "organiser_org_id"));
+	    (actor->org_id > 0 && actor->org_id == jx_num(rec, "organiser_org_id"));
 }
 
 static const char sql_linked_enterprises[] =
@@ -798,7 +787,7 @@ stored_form(struct store *s, const json_t *rec, json_t **out)
 {
 	json_t      *ents = NULL, *insp = NULL;
 	enum app_err er;
-	int64_t      id = num(rec, "id");
+	int64_t      id = jx_num(rec, "id");
 
 	*out = NULL;
 	if ((er = ids_of(s,
@@ -814,11 +803,12 @@ stored_form(struct store *s, const json_t *rec, json_t **out)
 		return er;
 	}
 	*out = json_pack("{s:s, s:s, s:s, s:I, s:s, s:I, s:I, s:s?, s:s, s:o, s:o}", "kind",
-	    str(rec, "kind"), "date", str(rec, "date"), "region_code", str(rec, "region_code"),
-	    "organiser_org_id", (json_int_t)num(rec, "organiser_org_id"), "title",
-	    str(rec, "title"), "sessions", (json_int_t)num(rec, "sessions"), "participants",
-	    (json_int_t)num(rec, "participants"), "target", str(rec, "target"), "description",
-	    str(rec, "description") ? str(rec, "description") : "", "enterprises", ents,
+	    jx_str(rec, "kind"), "date", jx_str(rec, "date"), "region_code",
+	    jx_str(rec, "region_code"), "organiser_org_id",
+	    (json_int_t)jx_num(rec, "organiser_org_id"), "title", jx_str(rec, "title"), "sessions",
+	    (json_int_t)jx_num(rec, "sessions"), "participants",
+	    (json_int_t)jx_num(rec, "participants"), "target", jx_str(rec, "target"), "description",
+	    jx_str(rec, "description") ? jx_str(rec, "description") : "", "enterprises", ents,
 	    "inspections", insp);
 	return APP_OK;
 }
@@ -847,11 +837,11 @@ activity_update(struct store *s, struct arena *a, const struct actor *actor, con
 		goto fail;
 	if (!(ACTIVITY_WRITERS & ROLE_BIT(actor->role)) ||
 	    (!(EDIT_ANY & ROLE_BIT(actor->role)) &&
-		actor->org_id != num(rec, "organiser_org_id"))) {
+		actor->org_id != jx_num(rec, "organiser_org_id"))) {
 		er = APP_EPERM;
 		goto fail;
 	}
-	if (num(rec, "voided") != 0) {
+	if (jx_num(rec, "voided") != 0) {
 		jx_err(errs, "$", "活动已作废，不能修改");
 		er = APP_ECONFLICT;
 		goto fail;
@@ -874,7 +864,7 @@ activity_update(struct store *s, struct arena *a, const struct actor *actor, con
 		store_rollback(s);
 		goto out;
 	}
-	all = json_loads(str(rec, "attachments"), 0, NULL);
+	all = json_loads(jx_str(rec, "attachments"), 0, NULL);
 	if (!json_is_array(all)) {
 		json_decref(all);
 		all = json_array();
@@ -957,11 +947,11 @@ activity_transition(struct store *s, struct arena *a, const struct actor *actor,
 		goto fail;
 	if (!(ACTIVITY_WRITERS & ROLE_BIT(actor->role)) ||
 	    (!(EDIT_ANY & ROLE_BIT(actor->role)) &&
-		actor->org_id != num(rec, "organiser_org_id"))) {
+		actor->org_id != jx_num(rec, "organiser_org_id"))) {
 		er = APP_EPERM;
 		goto fail;
 	}
-	if (num(rec, "voided") != 0) {
+	if (jx_num(rec, "voided") != 0) {
 		jx_err(errs, "action", "活动已作废");
 		er = APP_ECONFLICT;
 		goto fail;
@@ -1401,9 +1391,9 @@ activity_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 	};
 	char title[200];
 
-	cols[0].label = code_label(group_bys, group_headers, str(stats, "group_by"));
-	snprintf(title, sizeof(title), "宣传培训统计表（%s 至 %s）", str(stats, "from"),
-	    str(stats, "to"));
+	cols[0].label = code_label(group_bys, group_headers, jx_str(stats, "group_by"));
+	snprintf(title, sizeof(title), "宣传培训统计表（%s 至 %s）", jx_str(stats, "from"),
+	    jx_str(stats, "to"));
 	return sheet_write_counts(
 	    path, fmt, "宣传培训统计", title, cols, sizeof(cols) / sizeof(cols[0]), stats, metrics);
 }

@@ -10,6 +10,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/csvtab.h"
+#include "core/jsonx.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
 #include "core/uscc.h"
@@ -241,17 +242,11 @@ struct parse {
 	const char   *today;
 };
 
-static const char *
-str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* What a row says must agree: the kind and its target and inspections, the date. */
 static bool
 row_agrees(struct parse *p, json_t *row, int64_t line)
 {
-	const char *kind = str(row, "kind"), *date = str(row, "date");
+	const char *kind = jx_str(row, "kind"), *date = jx_str(row, "date");
 	size_t      before = json_array_size(p->problems);
 	bool        five = kind != NULL && strcmp(kind, "five_into") == 0;
 
@@ -362,7 +357,7 @@ reported(json_t *problems, size_t first, int64_t line, const char *column)
 static enum app_err
 resolve(struct import_ctx *x, json_t *row, int64_t line)
 {
-	const char  *region = str(row, "region_code"), *org = str(row, "organiser");
+	const char  *region = jx_str(row, "region_code"), *org = jx_str(row, "organiser");
 	json_t      *usccs = json_object_get(row, "enterprises"), *ids, *v, *e;
 	struct stmt *st;
 	enum app_err er;
@@ -451,9 +446,9 @@ import_row(json_t *row, int64_t line, void *arg)
 	}
 	json_array_foreach(errs, i, e)
 	{
-		col = label_of(x->arena, str(e, "field"));
+		col = label_of(x->arena, jx_str(e, "field"));
 		if (!reported(x->res->problems, first, line, col))
-			csvtab_problem(x->res->problems, line, col, str(e, "message"));
+			csvtab_problem(x->res->problems, line, col, jx_str(e, "message"));
 	}
 	json_decref(errs);
 	if (er != APP_OK && er != APP_EINVAL && er != APP_ECONFLICT)

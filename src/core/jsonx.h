@@ -16,6 +16,20 @@ struct arena;
 
 enum jx { JX_ABSENT, JX_NULL, JX_SET, JX_BAD };
 
+/* Reading a member of a JSON object known to be well formed (a row the store wrote): its
+ * string (NULL when absent or not a string) and its integer (0 likewise). */
+static inline const char *
+jx_str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static inline int64_t
+jx_num(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
 /* Appends {field, message} to the array errs. */
 void jx_err(json_t *errs, const char *field, const char *message);
 /* Prefixes the field of every error from index `from` on: "text" → "items[3].text". */

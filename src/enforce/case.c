@@ -142,18 +142,6 @@ from_ok(enum case_action a, const char *status)
 	return false;
 }
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 /* A flag column: true, or a non-zero integer. */
 static bool
 flag(const json_t *o, const char *k)
@@ -382,7 +370,7 @@ case_penalties_heavy(json_t *penalties, const struct case_settings *cs, const ch
 
 	json_array_foreach(penalties, i, p)
 	{
-		const char *k = str(p, "kind");
+		const char *k = jx_str(p, "kind");
 
 		/* 第63条: 责令停产停业、责令关闭、吊销许可证件 (and 暂扣, a 较重 penalty). */
 		if (strcmp(k, "suspension") == 0 || strcmp(k, "license") == 0 ||
@@ -390,7 +378,7 @@ case_penalties_heavy(json_t *penalties, const struct case_settings *cs, const ch
 			return true;
 		/* 第63条: 较大数额罚款, 没收较大数额违法所得. */
 		if ((strcmp(k, "fine") == 0 || strcmp(k, "confiscation") == 0) &&
-		    num(p, "amount_fen") >= large_threshold(cs, party_type, str(p, "target")))
+		    jx_num(p, "amount_fen") >= large_threshold(cs, party_type, jx_str(p, "target")))
 			return true;
 	}
 	return false;
@@ -457,8 +445,8 @@ decode_violations(struct arena *a, json_t *in, json_t **out, json_t *errs)
 				jx_err(errs, "provision_id", "没有这一法律条款");
 			else if (!json_is_true(json_object_get(prov, "citable")))
 				jx_err(errs, "provision_id",
-				    arena_printf(a, "%s不能在新案件中引用: %s", str(prov, "title"),
-					str(prov, "not_citable_reason")));
+				    arena_printf(a, "%s不能在新案件中引用: %s",
+					jx_str(prov, "title"), jx_str(prov, "not_citable_reason")));
 		}
 		jx_errs_prefix(errs, from, p);
 		if (json_array_size(errs) == from)
@@ -475,7 +463,7 @@ cited(json_t *violations, const char *pid)
 	size_t  i;
 
 	json_array_foreach(
-	    violations, i, v) if (strcmp(str(v, "provision_id"), pid) == 0) return true;
+	    violations, i, v) if (strcmp(jx_str(v, "provision_id"), pid) == 0) return true;
 	return false;
 }
 
@@ -575,13 +563,13 @@ decode_penalties(struct arena *a, json_t *in, json_t *violations, const char *pa
 		json_t *x = json_array_get(*out, i), *y;
 		size_t  j;
 
-		if (strcmp(str(x, "kind"), "fine") != 0)
+		if (strcmp(jx_str(x, "kind"), "fine") != 0)
 			continue;
 		for (j = i + 1; j < json_array_size(*out); j++) {
 			y = json_array_get(*out, j);
-			if (strcmp(str(y, "kind"), "fine") == 0 &&
-			    strcmp(str(x, "provision_id"), str(y, "provision_id")) == 0 &&
-			    strcmp(str(x, "target_name"), str(y, "target_name")) == 0) {
+			if (strcmp(jx_str(y, "kind"), "fine") == 0 &&
+			    strcmp(jx_str(x, "provision_id"), jx_str(y, "provision_id")) == 0 &&
+			    strcmp(jx_str(x, "target_name"), jx_str(y, "target_name")) == 0) {
 				snprintf(p, sizeof(p), "penalties[%zu]", j);
 				jx_err(errs, p,
 				    "同一违法行为不得对同一当事人给予两次以上罚款(行政处罚法第二十九条)");
@@ -739,9 +727,9 @@ write_findings(struct store *s, int64_t id, json_t *violations, json_t *penaltie
 		    " description) VALUES (?1, ?2, ?3, ?4, ?5)");
 		stmt_bind_i64(st, 1, id);
 		stmt_bind_i64(st, 2, (int64_t)i + 1);
-		stmt_bind_text(st, 3, str(v, "provision_id"));
-		stmt_bind_text(st, 4, str(v, "item"));
-		stmt_bind_text(st, 5, str(v, "description"));
+		stmt_bind_text(st, 3, jx_str(v, "provision_id"));
+		stmt_bind_text(st, 4, jx_str(v, "item"));
+		stmt_bind_text(st, 5, jx_str(v, "description"));
 		if ((er = stmt_run(st)) != APP_OK)
 			return er;
 	}
@@ -754,18 +742,18 @@ write_findings(struct store *s, int64_t id, json_t *violations, json_t *penaltie
 		    " ?12, ?13, ?14)");
 		stmt_bind_i64(st, 1, id);
 		stmt_bind_i64(st, 2, (int64_t)i + 1);
-		stmt_bind_text(st, 3, str(v, "kind"));
-		stmt_bind_text(st, 4, str(v, "target"));
-		stmt_bind_text(st, 5, str(v, "target_name"));
-		stmt_bind_text(st, 6, str(v, "provision_id"));
-		stmt_bind_text(st, 7, str(v, "stage"));
-		stmt_bind_text(st, 8, str(v, "accident_grade"));
-		stmt_bind_i64(st, 9, num(v, "amount_fen"));
-		stmt_bind_i64(st, 10, num(v, "income_fen"));
-		stmt_bind_i64(st, 11, num(v, "illegal_income_fen"));
-		stmt_bind_i64(st, 12, num(v, "base_fen"));
-		stmt_bind_i64(st, 13, num(v, "days"));
-		stmt_bind_text(st, 14, str(v, "note"));
+		stmt_bind_text(st, 3, jx_str(v, "kind"));
+		stmt_bind_text(st, 4, jx_str(v, "target"));
+		stmt_bind_text(st, 5, jx_str(v, "target_name"));
+		stmt_bind_text(st, 6, jx_str(v, "provision_id"));
+		stmt_bind_text(st, 7, jx_str(v, "stage"));
+		stmt_bind_text(st, 8, jx_str(v, "accident_grade"));
+		stmt_bind_i64(st, 9, jx_num(v, "amount_fen"));
+		stmt_bind_i64(st, 10, jx_num(v, "income_fen"));
+		stmt_bind_i64(st, 11, jx_num(v, "illegal_income_fen"));
+		stmt_bind_i64(st, 12, jx_num(v, "base_fen"));
+		stmt_bind_i64(st, 13, jx_num(v, "days"));
+		stmt_bind_text(st, 14, jx_str(v, "note"));
 		if ((er = stmt_run(st)) != APP_OK)
 			return er;
 	}
@@ -996,7 +984,7 @@ case_create(struct store *s, struct arena *a, const struct actor *actor, const s
 		stmt_bind_i64(st, 8, pt.enterprise_id);
 	else {
 		stmt_bind_text(st, 9, pt.name);
-		stmt_bind_text(st, 10, str(json_object_get(in, "party"), "_id_no"));
+		stmt_bind_text(st, 10, jx_str(json_object_get(in, "party"), "_id_no"));
 	}
 	stmt_bind_text(st, 11, pt.enterprise_id > 0 ? "" : (pt.address ? pt.address : ""));
 	stmt_bind_text(st, 12, source);
@@ -1100,7 +1088,7 @@ parse_json_cols(json_t *c, const char *const *keys)
 	int i;
 
 	for (i = 0; keys[i] != NULL; i++) {
-		const char *t = str(c, keys[i]);
+		const char *t = jx_str(c, keys[i]);
 		json_t     *v = t ? json_loads(t, 0, NULL) : NULL;
 
 		json_object_set_new(c, keys[i], v ? v : json_array());
@@ -1154,7 +1142,7 @@ load_case(struct store *s, const struct scope *sc, int64_t id, json_t **out)
 		for (i = 0; flags[i] != NULL; i++)
 			json_object_set_new(*out, flags[i], json_boolean(flag(*out, flags[i])));
 		for (i = 0; instants[i] != NULL; i++) {
-			time_fmt_rfc3339(num(*out, instants[i]), t, sizeof(t));
+			time_fmt_rfc3339(jx_num(*out, instants[i]), t, sizeof(t));
 			json_object_set_new(*out, instants[i], json_string(t));
 		}
 	}
@@ -1199,7 +1187,7 @@ static json_t *
 deadlines(json_t *c, const char *today)
 {
 	json_t     *d = json_object();
-	const char *status = str(c, "status");
+	const char *status = jx_str(c, "status");
 	bool        fb = false,
 	     before_decision = from_ok(CA_DECIDE, status) || from_ok(CA_SUBMIT_REVIEW, status) ||
 	    strcmp(status, "filed") == 0 || strcmp(status, "legal_review") == 0;
@@ -1208,17 +1196,17 @@ deadlines(json_t *c, const char *today)
 
 	/* XZCF-60: 自立案之日起九十日内作出决定 (natural days, an interpretation), plus any
 	 * extension recorded. */
-	due = day_of(str(c, "filed_on")) + 90 + num(c, "extension_days");
+	due = day_of(jx_str(c, "filed_on")) + 90 + jx_num(c, "extension_days");
 	set_day(d, "decision_due", due);
 	if (before_decision) {
 		json_object_set_new(d, "decision_days_left", json_integer(due - t));
 		json_object_set_new(d, "decision_overdue", json_boolean(t > due));
-	} else if (str(c, "decided_on") != NULL)
+	} else if (jx_str(c, "decided_on") != NULL)
 		json_object_set_new(
-		    d, "decided_late", json_boolean(day_of(str(c, "decided_on")) > due));
+		    d, "decided_late", json_boolean(day_of(jx_str(c, "decided_on")) > due));
 	/* XZCF-64: 当事人要求听证的, 应当在行政机关告知后五日内提出 (working days). */
-	if (str(c, "notified_on") != NULL && flag(c, "hearing_eligible")) {
-		int64_t by = wd_add(str(c, "notified_on"), 5, &fb);
+	if (jx_str(c, "notified_on") != NULL && flag(c, "hearing_eligible")) {
+		int64_t by = wd_add(jx_str(c, "notified_on"), 5, &fb);
 		bool    dummy = false;
 
 		set_day(d, "hearing_request_by", by);
@@ -1229,11 +1217,11 @@ deadlines(json_t *c, const char *today)
 		}
 	}
 	/* XZCF-64: 行政机关应当在举行听证的七日前, 通知当事人 (working days). */
-	if (str(c, "hearing_on") != NULL && str(c, "hearing_notified_on") != NULL)
-		set_day(d, "hearing_earliest", wd_add(str(c, "hearing_notified_on"), 7, &fb));
+	if (jx_str(c, "hearing_on") != NULL && jx_str(c, "hearing_notified_on") != NULL)
+		set_day(d, "hearing_earliest", wd_add(jx_str(c, "hearing_notified_on"), 7, &fb));
 	/* XZCF-61: 七日内送达 (working days). */
-	if (str(c, "decided_on") != NULL) {
-		int64_t by = wd_add(str(c, "decided_on"), 7, &fb);
+	if (jx_str(c, "decided_on") != NULL) {
+		int64_t by = wd_add(jx_str(c, "decided_on"), 7, &fb);
 		bool    dummy = false;
 
 		set_day(d, "service_due", by);
@@ -1241,13 +1229,13 @@ deadlines(json_t *c, const char *today)
 			json_object_set_new(d, "service_working_days_left",
 			    json_integer(workday_between(t, by, &dummy)));
 			json_object_set_new(d, "service_overdue", json_boolean(t > by));
-		} else if (str(c, "served_on") != NULL)
+		} else if (jx_str(c, "served_on") != NULL)
 			json_object_set_new(
-			    d, "service_late", json_boolean(day_of(str(c, "served_on")) > by));
+			    d, "service_late", json_boolean(day_of(jx_str(c, "served_on")) > by));
 	}
 	/* XZCF-67: 自收到行政处罚决定书之日起十五日内缴纳罚款 (natural days, interpretation). */
-	if (str(c, "served_on") != NULL)
-		set_day(d, "payment_due", day_of(str(c, "served_on")) + 15);
+	if (jx_str(c, "served_on") != NULL)
+		set_day(d, "payment_due", day_of(jx_str(c, "served_on")) + 15);
 	json_object_set_new(d, "calendar_fallback", json_boolean(fb));
 	if (fb) {
 		char note[160];
@@ -1270,27 +1258,27 @@ decorate_penalties(json_t *pens, const char *payment_due, const char *today)
 
 	json_array_foreach(pens, i, p)
 	{
-		struct penalty_in pin = { .kind = str(p, "kind"),
-			.target = str(p, "target"),
-			.stage = str(p, "stage"),
-			.accident_grade = str(p, "accident_grade"),
-			.amount_fen = num(p, "amount_fen"),
-			.income_fen = num(p, "income_fen"),
-			.illegal_income_fen = num(p, "illegal_income_fen"),
-			.base_fen = num(p, "base_fen"),
-			.days = num(p, "days") };
-		const json_t     *prov = provision_find(str(p, "provision_id")), *r;
+		struct penalty_in pin = { .kind = jx_str(p, "kind"),
+			.target = jx_str(p, "target"),
+			.stage = jx_str(p, "stage"),
+			.accident_grade = jx_str(p, "accident_grade"),
+			.amount_fen = jx_num(p, "amount_fen"),
+			.income_fen = jx_num(p, "income_fen"),
+			.illegal_income_fen = jx_num(p, "illegal_income_fen"),
+			.base_fen = jx_num(p, "base_fen"),
+			.days = jx_num(p, "days") };
+		const json_t     *prov = provision_find(jx_str(p, "provision_id")), *r;
 		size_t            j;
 		int64_t           lo, hi, late_days;
 
 		json_object_set_new(
-		    p, "provision_title", json_string(provision_title(str(p, "provision_id"))));
+		    p, "provision_title", json_string(provision_title(jx_str(p, "provision_id"))));
 		json_array_foreach(json_object_get(prov, "rules"), j, r)
 		{
-			const char *g = str(r, "accident_grade");
+			const char *g = jx_str(r, "accident_grade");
 
-			if (strcmp(str(r, "target"), pin.target) != 0 ||
-			    strcmp(str(r, "stage"), pin.stage) != 0 ||
+			if (strcmp(jx_str(r, "target"), pin.target) != 0 ||
+			    strcmp(jx_str(r, "stage"), pin.stage) != 0 ||
 			    (g != NULL &&
 				(pin.accident_grade == NULL || strcmp(g, pin.accident_grade) != 0)))
 				continue;
@@ -1301,13 +1289,14 @@ decorate_penalties(json_t *pens, const char *payment_due, const char *today)
 			break;
 		}
 		if (strcmp(pin.kind, "fine") == 0 && payment_due != NULL) {
-			const char *as_of = str(p, "executed_on") ? str(p, "executed_on") : today;
+			const char *as_of =
+			    jx_str(p, "executed_on") ? jx_str(p, "executed_on") : today;
 			int64_t fee = case_late_fee(pin.amount_fen, payment_due, as_of, &late_days);
 
 			json_object_set_new(p, "late_fee_fen", json_integer(fee));
 			json_object_set_new(p, "late_days", json_integer(late_days));
 		}
-		json_object_set_new(p, "executed", json_boolean(str(p, "executed_on") != NULL));
+		json_object_set_new(p, "executed", json_boolean(jx_str(p, "executed_on") != NULL));
 	}
 }
 
@@ -1317,7 +1306,7 @@ all_executed(json_t *pens)
 	json_t *p;
 	size_t  i;
 
-	json_array_foreach(pens, i, p) if (str(p, "executed_on") == NULL) return false;
+	json_array_foreach(pens, i, p) if (jx_str(p, "executed_on") == NULL) return false;
 	return true;
 }
 
@@ -1328,10 +1317,10 @@ static json_t *
 actions_for(const struct actor *actor, json_t *c, const struct case_settings *cs, const char *today)
 {
 	json_t     *out = json_array();
-	const char *status = str(c, "status");
+	const char *status = jx_str(c, "status");
 	bool        heavy =
-		 case_penalties_heavy(json_object_get(c, "penalties"), cs, str(c, "party_type")),
-	     reviewed = str(c, "reviewed_on") != NULL;
+		 case_penalties_heavy(json_object_get(c, "penalties"), cs, jx_str(c, "party_type")),
+	     reviewed = jx_str(c, "reviewed_on") != NULL;
 	int a;
 
 	for (a = 0; a < CA__MAX; a++) {
@@ -1349,7 +1338,7 @@ actions_for(const struct actor *actor, json_t *c, const struct case_settings *cs
 		if (a == CA_REQUEST_HEARING && !flag(c, "hearing_eligible"))
 			continue;
 		if (a == CA_RECORD_HEARING &&
-		    (str(c, "hearing_on") == NULL || strcmp(str(c, "hearing_on"), today) > 0))
+		    (jx_str(c, "hearing_on") == NULL || strcmp(jx_str(c, "hearing_on"), today) > 0))
 			continue;
 		if (a == CA_CLOSE && !all_executed(json_object_get(c, "penalties")))
 			continue;
@@ -1371,7 +1360,7 @@ load_children(struct store *s, json_t *c, int64_t id)
 		size_t  i;
 
 		json_array_foreach(v, i, x) json_object_set_new(
-		    x, "provision_title", json_string(provision_title(str(x, "provision_id"))));
+		    x, "provision_title", json_string(provision_title(jx_str(x, "provision_id"))));
 	}
 	json_object_set_new(c, "violations", v);
 	if ((er = load_rows(s, sql_penalties, id, &v)) != APP_OK)
@@ -1419,9 +1408,9 @@ case_detail(struct store *s, const struct actor *actor, const struct scope *sc, 
 		json_array_foreach(v, i, x)
 		{
 			char    at[40];
-			json_t *d = json_loads(str(x, "data"), 0, NULL);
+			json_t *d = json_loads(jx_str(x, "data"), 0, NULL);
 
-			time_fmt_rfc3339(num(x, "at"), at, sizeof(at));
+			time_fmt_rfc3339(jx_num(x, "at"), at, sizeof(at));
 			json_object_set_new(x, "at", json_string(at));
 			json_object_set_new(x, "data", d ? d : json_object());
 		}
@@ -1442,19 +1431,19 @@ case_detail(struct store *s, const struct actor *actor, const struct scope *sc, 
 
 		json_array_foreach(v, i, x)
 		{
-			time_fmt_rfc3339(num(x, "generated_at"), at, sizeof(at));
+			time_fmt_rfc3339(jx_num(x, "generated_at"), at, sizeof(at));
 			json_object_set_new(x, "generated_at", json_string(at));
 		}
 	}
 	json_object_set_new(c, "documents", v);
 	v = NULL;
 	dl = deadlines(c, today);
-	decorate_penalties(json_object_get(c, "penalties"), str(dl, "payment_due"), today);
+	decorate_penalties(json_object_get(c, "penalties"), jx_str(dl, "payment_due"), today);
 	json_object_set_new(c, "deadlines", dl);
-	if ((er = case_settings_get(s, num(c, "org_id"), &cs)) != APP_OK)
+	if ((er = case_settings_get(s, jx_num(c, "org_id"), &cs)) != APP_OK)
 		goto done;
 	json_object_set_new(c, "actions", actions_for(actor, c, &cs, today));
-	if (strcmp(str(c, "party_type"), "person") == 0 && actor->role == ROLE_VIEWER) {
+	if (strcmp(jx_str(c, "party_type"), "person") == 0 && actor->role == ROLE_VIEWER) {
 		/* A viewer does not see a person's identity number. */
 		json_object_set_new(c, "person_id_no", json_string("******"));
 	}
@@ -1555,7 +1544,7 @@ find_penalty(json_t *pens, int64_t pid)
 	json_t *p;
 	size_t  i;
 
-	json_array_foreach(pens, i, p) if (num(p, "id") == pid) return p;
+	json_array_foreach(pens, i, p) if (jx_num(p, "id") == pid) return p;
 	return NULL;
 }
 
@@ -1596,7 +1585,7 @@ apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t
 	}
 	if (json_object_get(in, "partners") != NULL) {
 		decode_partners(a, in, &partners, errs);
-		if (strcmp(str(c, "mode"), "joint") == 0 && json_array_size(partners) == 0 &&
+		if (strcmp(jx_str(c, "mode"), "joint") == 0 && json_array_size(partners) == 0 &&
 		    !jx_has_err(errs, "partners"))
 			jx_err(errs, "partners", "联合执法须填写联合执法单位");
 		json_object_set_new(m, "partners", partners);
@@ -1640,11 +1629,11 @@ apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t
 			}
 		}
 		decode_violations(a, src, violations, errs);
-		decode_penalties(a, src, *violations, str(c, "party_type"),
-		    str(c, "party_type")[0] == 'e' ? str(c, "enterprise_name")
-						   : str(c, "person_name"),
-		    str(c, "party_type")[0] == 'e' ? str(c, "enterprise_principal")
-						   : str(c, "person_name"),
+		decode_penalties(a, src, *violations, jx_str(c, "party_type"),
+		    jx_str(c, "party_type")[0] == 'e' ? jx_str(c, "enterprise_name")
+						      : jx_str(c, "person_name"),
+		    jx_str(c, "party_type")[0] == 'e' ? jx_str(c, "enterprise_principal")
+						      : jx_str(c, "person_name"),
 		    grade, penalties, errs);
 		json_decref(src);
 		json_object_set(data, "violations", *violations);
@@ -1652,7 +1641,7 @@ apply_update(struct store *s, struct arena *a, const struct actor *actor, json_t
 	}
 	if (ev != NULL && json_array_size(errs) == 0)
 		return attachment_claim(
-		    s, actor, ev, "case", num(c, "id"), false, "evidence", errs);
+		    s, actor, ev, "case", jx_num(c, "id"), false, "evidence", errs);
 	return APP_OK;
 }
 
@@ -1717,7 +1706,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		goto fail;
 	if ((er = load_children(s, c, id)) != APP_OK)
 		goto fail;
-	status = str(c, "status");
+	status = jx_str(c, "status");
 	if (!(trans[act].roles & ROLE_BIT(actor->role))) {
 		er = APP_EPERM;
 		goto fail;
@@ -1729,7 +1718,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		er = APP_ECONFLICT;
 		goto fail;
 	}
-	if ((er = case_settings_get(s, num(c, "org_id"), &cs)) != APP_OK)
+	if ((er = case_settings_get(s, jx_num(c, "org_id"), &cs)) != APP_OK)
 		goto fail;
 	m = mutable_of(c);
 	before = json_deep_copy(m);
@@ -1753,7 +1742,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			break;
 		{
 			bool heavy = case_penalties_heavy(
-			    json_object_get(c, "penalties"), &cs, str(c, "party_type"));
+			    json_object_get(c, "penalties"), &cs, jx_str(c, "party_type"));
 
 			json_object_set_new(m, "hearing_eligible", json_boolean(heavy));
 			if (act == CA_SUBMIT_REVIEW) {
@@ -1767,18 +1756,18 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			}
 			if (heavy)
 				json_object_set_new(m, "review_required", json_boolean(1));
-			if (flag(m, "review_required") && str(m, "reviewed_on") == NULL) {
+			if (flag(m, "review_required") && jx_str(m, "reviewed_on") == NULL) {
 				jx_err(errs, "action",
 				    "拟作出的处罚须经法制审核, 未经审核或审核未通过不得作出决定(行政处罚法第五十八条); "
 				    "请先提交法制审核");
 				break;
 			}
 			/* 第58条: no decision, and so no notice of one, before the review. */
-			d = str(m, "reviewed_on") != NULL
-			    ? step_date(a, in, "notified_on", today, str(m, "reviewed_on"),
+			d = jx_str(m, "reviewed_on") != NULL
+			    ? step_date(a, in, "notified_on", today, jx_str(m, "reviewed_on"),
 				  "法制审核日期", errs)
-			    : step_date(a, in, "notified_on", today, str(c, "filed_on"), "立案日期",
-				  errs);
+			    : step_date(a, in, "notified_on", today, jx_str(c, "filed_on"),
+				  "立案日期", errs);
 			set_s(m, "notified_on", d);
 			json_object_set_new(data, "hearing_eligible", json_boolean(heavy));
 		}
@@ -1788,7 +1777,8 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			jx_err(errs, "opinion", "必填: 法制审核意见");
 		set_s(m, "review_opinion", t);
 		set_s(m, "reviewed_on",
-		    step_date(a, in, "reviewed_on", today, str(c, "filed_on"), "立案日期", errs));
+		    step_date(
+			a, in, "reviewed_on", today, jx_str(c, "filed_on"), "立案日期", errs));
 		json_object_set_new(m, "reviewed_by", json_integer(actor->user_id));
 		note = t;
 		break;
@@ -1816,9 +1806,9 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			break;
 		}
 		d = step_date(
-		    a, in, "requested_on", today, str(c, "notified_on"), "告知日期", errs);
+		    a, in, "requested_on", today, jx_str(c, "notified_on"), "告知日期", errs);
 		if (d != NULL) {
-			int64_t by = wd_add(str(c, "notified_on"), 5, &fb);
+			int64_t by = wd_add(jx_str(c, "notified_on"), 5, &fb);
 
 			if (day_of(d) > by)
 				jx_err(errs, "requested_on",
@@ -1829,7 +1819,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		set_s(m, "hearing_requested_on", d);
 		break;
 	case CA_SCHEDULE_HEARING:
-		d = step_date(a, in, "notified_on", today, str(c, "hearing_requested_on"),
+		d = step_date(a, in, "notified_on", today, jx_str(c, "hearing_requested_on"),
 		    "听证申请日期", errs);
 		t = NULL;
 		if (jx_missing(jx_string(a, in, "hearing_on", 10, 10, &t, errs)))
@@ -1854,7 +1844,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		reason = NULL;
 		break;
 	case CA_RECORD_HEARING:
-		if (str(c, "hearing_on") == NULL || strcmp(str(c, "hearing_on"), today) > 0) {
+		if (jx_str(c, "hearing_on") == NULL || strcmp(jx_str(c, "hearing_on"), today) > 0) {
 			jx_err(errs, "action", "听证尚未举行(安排的听证日期未到)");
 			break;
 		}
@@ -1867,25 +1857,26 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			jx_err(errs, "days", "必填: 延长的天数(1–90)");
 		if (need_reason(a, in, &reason, errs) && n > 0) {
 			json_object_set_new(
-			    m, "extension_days", json_integer(num(c, "extension_days") + n));
+			    m, "extension_days", json_integer(jx_num(c, "extension_days") + n));
 			set_s(m, "extension_reason", reason);
 			json_object_set_new(data, "days", json_integer(n));
 		}
 		break;
 	case CA_DECIDE:
-		if (flag(c, "review_required") && str(c, "reviewed_on") == NULL) {
+		if (flag(c, "review_required") && jx_str(c, "reviewed_on") == NULL) {
 			jx_err(errs, "action", "未经法制审核不得作出决定(行政处罚法第五十八条)");
 			break;
 		}
-		d = step_date(a, in, "decided_on", today, str(c, "notified_on"), "告知日期", errs);
-		if (strcmp(status, "hearing") == 0 && str(c, "hearing_record") == NULL) {
+		d = step_date(
+		    a, in, "decided_on", today, jx_str(c, "notified_on"), "告知日期", errs);
+		if (strcmp(status, "hearing") == 0 && jx_str(c, "hearing_record") == NULL) {
 			jx_err(errs, "action",
 			    "听证结束后根据听证笔录作出决定(行政处罚法第六十五条); 请先记录听证");
 			break;
 		}
 		if (d != NULL && strcmp(status, "notified") == 0 && flag(c, "hearing_eligible") &&
 		    !flag(c, "rights_waived")) {
-			int64_t by = wd_add(str(c, "notified_on"), 5, &fb);
+			int64_t by = wd_add(jx_str(c, "notified_on"), 5, &fb);
 
 			if (day_of(d) <= by)
 				jx_err(errs, "decided_on",
@@ -1895,16 +1886,16 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 					day_str(a, by)));
 		}
 		if (d != NULL && strcmp(status, "hearing") == 0 &&
-		    strcmp(d, str(c, "hearing_on")) < 0)
+		    strcmp(d, jx_str(c, "hearing_on")) < 0)
 			jx_err(errs, "decided_on", "不能早于听证日期");
 		set_s(m, "decided_on", d);
 		break;
 	case CA_SERVE:
-		d = step_date(a, in, "served_on", today, str(c, "decided_on"), "决定日期", errs);
+		d = step_date(a, in, "served_on", today, jx_str(c, "decided_on"), "决定日期", errs);
 		if (jx_string(a, in, "method", 0, 50, &t, errs) == JX_SET)
 			json_object_set_new(data, "method", json_string(t));
 		if (d != NULL) {
-			int64_t by = wd_add(str(c, "decided_on"), 7, &fb);
+			int64_t by = wd_add(jx_str(c, "decided_on"), 7, &fb);
 
 			if (day_of(d) > by && note == NULL && !jx_has_err(errs, "note"))
 				jx_err(errs, "note",
@@ -1925,22 +1916,23 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		else if (pid > 0 &&
 		    (p = find_penalty(json_object_get(c, "penalties"), pid)) == NULL)
 			jx_err(errs, "penalty_id", "本案没有这项处罚");
-		else if (p != NULL && str(p, "executed_on") != NULL)
+		else if (p != NULL && jx_str(p, "executed_on") != NULL)
 			jx_err(errs, "penalty_id", "该处罚已记录执行");
-		d = step_date(a, in, "executed_on", today, str(c, "served_on"), "送达日期", errs);
+		d = step_date(
+		    a, in, "executed_on", today, jx_str(c, "served_on"), "送达日期", errs);
 		if (p == NULL || d == NULL)
 			break;
-		if (strcmp(str(p, "kind"), "fine") == 0) {
-			int64_t fee = case_late_fee(num(p, "amount_fen"),
-			    day_str(a, day_of(str(c, "served_on")) + 15), d, &late_days);
+		if (strcmp(jx_str(p, "kind"), "fine") == 0) {
+			int64_t fee = case_late_fee(jx_num(p, "amount_fen"),
+			    day_str(a, day_of(jx_str(c, "served_on")) + 15), d, &late_days);
 
 			if (jx_missing(jx_int(in, "paid_fen", 1, 100000000000000LL, &paid, errs)))
 				jx_err(errs, "paid_fen", "必填: 缴纳的罚款金额");
-			else if (paid > 0 && paid < num(p, "amount_fen"))
+			else if (paid > 0 && paid < jx_num(p, "amount_fen"))
 				jx_err(errs, "paid_fen",
 				    arena_printf(a, "少于罚款金额 %lld.%02lld 元",
-					(long long)num(p, "amount_fen") / 100,
-					(long long)num(p, "amount_fen") % 100));
+					(long long)jx_num(p, "amount_fen") / 100,
+					(long long)jx_num(p, "amount_fen") % 100));
 			json_object_set_new(data, "late_fee_fen", json_integer(fee));
 			json_object_set_new(data, "late_days", json_integer(late_days));
 		} else if (json_object_get(in, "paid_fen") != NULL)
@@ -1971,11 +1963,11 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 			json_t *p;
 
 			json_array_foreach(json_object_get(c, "penalties"), i,
-			    p) if (str(p, "executed_on") == NULL) jx_err(errs,
+			    p) if (jx_str(p, "executed_on") == NULL) jx_err(errs,
 			    arena_printf(a, "penalties[%zu]", i), "尚未执行完毕, 不能结案");
 			break;
 		}
-		d = step_date(a, in, "closed_on", today, str(c, "served_on"), "送达日期", errs);
+		d = step_date(a, in, "closed_on", today, jx_str(c, "served_on"), "送达日期", errs);
 		set_s(m, "closed_on", d);
 		break;
 	case CA_TRANSFER:
@@ -1984,7 +1976,7 @@ case_transition(struct store *s, struct arena *a, const struct actor *actor, con
 		set_s(m, "transferred_to", t);
 		/* fall through */
 	case CA_NOT_PENALIZE:
-		d = step_date(a, in, "closed_on", today, str(c, "filed_on"), "立案日期", errs);
+		d = step_date(a, in, "closed_on", today, jx_str(c, "filed_on"), "立案日期", errs);
 		set_s(m, "closed_on", d);
 		/* fall through */
 	case CA_REVOKE:
@@ -2166,11 +2158,12 @@ case_page(struct store *s, const struct scope *sc, const struct case_filter *f, 
 	stmt_bind_i64(st, 15, limit);
 	while ((er = stmt_step(st, &row)) == APP_OK && row) {
 		json_t *o = stmt_row_json(st);
-		int64_t due = day_of(str(o, "filed_on")) + 90 + num(o, "extension_days");
+		int64_t due = day_of(jx_str(o, "filed_on")) + 90 + jx_num(o, "extension_days");
 
 		set_day(o, "decision_due", due);
 		json_object_set_new(o, "decision_overdue",
-		    json_boolean(from_ok(CA_EXTEND, str(o, "status")) && day_of(f->today) > due));
+		    json_boolean(
+			from_ok(CA_EXTEND, jx_str(o, "status")) && day_of(f->today) > due));
 		json_array_append_new(*items, o);
 	}
 	return er;

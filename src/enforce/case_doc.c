@@ -15,6 +15,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/arena.h"
+#include "core/jsonx.h"
 #include "core/timeutil.h"
 #include "doc/doc.h"
 #include "enforce/case.h"
@@ -81,12 +82,6 @@ str(const json_t *o, const char *k)
 	const char *s = json_string_value(json_object_get(o, k));
 
 	return s ? s : "";
-}
-
-static long long
-num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
 }
 
 /* ---- money ---- */
@@ -215,10 +210,10 @@ penalty_text(struct arena *a, const json_t *p)
 
 	if (strcmp(k, "fine") == 0)
 		return arena_printf(
-		    a, "对%s处以罚款%s", str(p, "target_name"), yuan(a, num(p, "amount_fen")));
-	if (strcmp(k, "confiscation") == 0 && num(p, "amount_fen") > 0)
+		    a, "对%s处以罚款%s", str(p, "target_name"), yuan(a, jx_num(p, "amount_fen")));
+	if (strcmp(k, "confiscation") == 0 && jx_num(p, "amount_fen") > 0)
 		return arena_printf(
-		    a, "没收%s违法所得%s", str(p, "target_name"), yuan(a, num(p, "amount_fen")));
+		    a, "没收%s违法所得%s", str(p, "target_name"), yuan(a, jx_num(p, "amount_fen")));
 	return arena_printf(a, "对%s%s", str(p, "target_name"), label(kind_l, k));
 }
 
@@ -336,7 +331,7 @@ notice(struct doc *d, struct arena *a, const json_t *c)
 	doc_para(d,
 	    "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。",
 	    DOC_INDENT);
-	if (num(c, "hearing_eligible"))
+	if (jx_num(c, "hearing_eligible"))
 		doc_para(d,
 		    arena_printf(a,
 			"根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求"
@@ -383,7 +378,7 @@ decision(struct doc *d, struct arena *a, const json_t *c)
 	doc_para(d,
 	    arena_printf(a, "你（单位）的上述行为违反了%s的规定。%s本机关决定：\n%s",
 		violated(a, c),
-		num(c, "hearing_eligible") && str(c, "hearing_record")[0]
+		jx_num(c, "hearing_eligible") && str(c, "hearing_record")[0]
 		    ? "本机关已依法举行听证，根据听证笔录，"
 		    : "",
 		penalties_text(a, c, true)),
@@ -425,7 +420,7 @@ closing(struct doc *d, struct arena *a, const json_t *c)
 		const char *e = str(p, "executed_on")[0]
 		    ? arena_printf(a, "%s执行完毕%s", cn_date(a, str(p, "executed_on")),
 			  json_is_integer(json_object_get(p, "paid_fen"))
-			      ? arena_printf(a, "，缴纳%s", yuan(a, num(p, "paid_fen")))
+			      ? arena_printf(a, "，缴纳%s", yuan(a, jx_num(p, "paid_fen")))
 			      : "")
 		    : "未执行";
 		exec = arena_printf(a, "%s%s%s：%s", exec, i ? "\n" : "", penalty_text(a, p), e);

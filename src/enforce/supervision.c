@@ -92,18 +92,6 @@ supervision_action_name(enum supervision_action a)
 	return trans[a].name;
 }
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 static bool
 action_parse(const char *s, enum supervision_action *a)
 {
@@ -135,7 +123,7 @@ may(const struct actor *actor, enum supervision_action a, const json_t *rec)
 	if (!(trans[a].roles & ROLE_BIT(actor->role)))
 		return false;
 	return !trans[a].issuer_side || actor->role != ROLE_DISTRICT ||
-	    actor->org_id == num(rec, "issuer_org_id");
+	    actor->org_id == jx_num(rec, "issuer_org_id");
 }
 
 static bool
@@ -649,17 +637,17 @@ decorate(json_t *o, const char *today)
 {
 	static const char *const arrays[] = { "attachments", "response_attachments", NULL };
 	static const char *const instants[] = { "created_at", "updated_at", NULL };
-	const char              *deadline = str(o, "deadline");
-	bool                     open = strcmp(str(o, "status"), "closed") != 0;
+	const char              *deadline = jx_str(o, "deadline");
+	bool                     open = strcmp(jx_str(o, "status"), "closed") != 0;
 	char                     buf[40];
 	int                      i;
 
 	json_object_set_new(
-	    o, "kind_label", json_string(code_label(kind_codes, kind_labels, str(o, "kind"))));
+	    o, "kind_label", json_string(code_label(kind_codes, kind_labels, jx_str(o, "kind"))));
 	json_object_set_new(o, "target_type_label",
-	    json_string(code_label(target_codes, target_labels, str(o, "target_type"))));
+	    json_string(code_label(target_codes, target_labels, jx_str(o, "target_type"))));
 	for (i = 0; arrays[i] != NULL; i++) {
-		const char *t = str(o, arrays[i]);
+		const char *t = jx_str(o, arrays[i]);
 		json_t     *v = t ? json_loads(t, 0, NULL) : NULL;
 
 		json_object_set_new(o, arrays[i], json_is_array(v) ? v : json_array());
@@ -667,10 +655,10 @@ decorate(json_t *o, const char *today)
 			json_decref(v);
 	}
 	for (i = 0; instants[i] != NULL; i++) {
-		time_fmt_rfc3339(num(o, instants[i]), buf, sizeof(buf));
+		time_fmt_rfc3339(jx_num(o, instants[i]), buf, sizeof(buf));
 		json_object_set_new(o, instants[i], json_string(buf));
 	}
-	json_object_set_new(o, "delisted_auto", json_boolean(num(o, "delisted_auto") != 0));
+	json_object_set_new(o, "delisted_auto", json_boolean(jx_num(o, "delisted_auto") != 0));
 	/* DOMAIN.md: overdue is derived — not closed and the deadline before today. */
 	json_object_set_new(
 	    o, "overdue", json_boolean(open && deadline != NULL && strcmp(deadline, today) < 0));
@@ -717,7 +705,7 @@ actions_for(const struct actor *actor, const json_t *rec)
 	int     a;
 
 	for (a = 0; a < SA__MAX; a++)
-		if (may(actor, a, rec) && from_ok(a, str(rec, "status")))
+		if (may(actor, a, rec) && from_ok(a, jx_str(rec, "status")))
 			json_array_append_new(out, json_string(trans[a].name));
 	return out;
 }
@@ -739,10 +727,10 @@ supervision_detail(struct store *s, const struct actor *actor, const struct scop
 	    " FROM supervision_events WHERE supervision_id = ?1 ORDER BY id");
 	stmt_bind_i64(st, 1, id);
 	while ((er = stmt_step(st, &row)) == APP_OK && row) {
-		json_t *e = stmt_row_json(st), *d = json_loads(str(e, "data"), 0, NULL);
+		json_t *e = stmt_row_json(st), *d = json_loads(jx_str(e, "data"), 0, NULL);
 		char    at[40];
 
-		time_fmt_rfc3339(num(e, "at"), at, sizeof(at));
+		time_fmt_rfc3339(jx_num(e, "at"), at, sizeof(at));
 		json_object_set_new(e, "at", json_string(at));
 		json_object_set_new(e, "data", d ? d : json_object());
 		json_array_append_new(events, e);
@@ -821,7 +809,7 @@ record_step(struct store *s, const struct actor *actor, const struct audit_who *
     const char *action, const char *from, json_t *before, json_t *m, const char *note, json_t *data,
     int64_t now)
 {
-	const char  *to = str(m, "status");
+	const char  *to = jx_str(m, "status");
 	json_t      *ch;
 	enum app_err er;
 
@@ -892,7 +880,7 @@ supervision_transition(struct store *s, struct arena *a, const struct actor *act
 		goto out;
 	if ((er = load(s, sc, id, &rec)) != APP_OK)
 		goto fail;
-	status = str(rec, "status");
+	status = jx_str(rec, "status");
 	if (!may(actor, act, rec)) {
 		er = APP_EPERM;
 		goto fail;
@@ -910,7 +898,7 @@ supervision_transition(struct store *s, struct arena *a, const struct actor *act
 		if (jx_string(a, in, "response", 2, 4000, &text, errs) == JX_ABSENT)
 			jx_err(errs, "response", "必填: 办理情况");
 		d = step_date(
-		    a, in, "responded_on", today, str(rec, "issued_on"), "下达日期", errs);
+		    a, in, "responded_on", today, jx_str(rec, "issued_on"), "下达日期", errs);
 		atts = ids_field(in, "attachments", errs);
 		if (json_array_size(errs) > 0)
 			break;
@@ -919,7 +907,7 @@ supervision_transition(struct store *s, struct arena *a, const struct actor *act
 			goto fail;
 		{
 			/* Attachments of earlier responses (before a return) are kept. */
-			json_t *all = json_loads(str(rec, "response_attachments"), 0, NULL);
+			json_t *all = json_loads(jx_str(rec, "response_attachments"), 0, NULL);
 			char   *t;
 
 			if (!json_is_array(all)) {
@@ -951,8 +939,9 @@ supervision_transition(struct store *s, struct arena *a, const struct actor *act
 		if (note == NULL && strcmp(status, "issued") == 0 && !jx_has_err(errs, "note"))
 			jx_err(errs, "note", "未反馈即销号须说明理由");
 		d = step_date(a, in, "closed_on", today,
-		    str(rec, "responded_on") ? str(rec, "responded_on") : str(rec, "issued_on"),
-		    str(rec, "responded_on") ? "反馈日期" : "下达日期", errs);
+		    jx_str(rec, "responded_on") ? jx_str(rec, "responded_on")
+						: jx_str(rec, "issued_on"),
+		    jx_str(rec, "responded_on") ? "反馈日期" : "下达日期", errs);
 		set_s(m, "closed_on", d);
 		set_s(m, "close_note", note);
 		break;
@@ -1004,13 +993,13 @@ supervision_hazard_closed(struct store *s, const struct actor *actor, const stru
 		json_t *rec = json_array_get(open, i), *m = mutable_of(rec),
 		       *before = json_deep_copy(m),
 		       *data = json_pack("{s:I}", "hazard_id", (json_int_t)hazard_id);
-		const char *from = str(rec, "status");
+		const char *from = jx_str(rec, "status");
 
 		set_s(m, "status", "closed");
 		set_s(m, "closed_on", day);
 		set_s(m, "close_note", DELIST_NOTE);
 		json_object_set_new(m, "delisted_auto", json_integer(1));
-		er = record_step(s, actor, who, num(rec, "id"), "delist", from, before, m,
+		er = record_step(s, actor, who, jx_num(rec, "id"), "delist", from, before, m,
 		    DELIST_NOTE, data, now);
 		json_decref(m);
 		json_decref(before);
@@ -1071,17 +1060,18 @@ supervision_notify(
 		batch = json_array_size(due);
 		json_array_foreach(due, i, x)
 		{
-			bool late = strcmp(str(x, "note"), "supervision_overdue") == 0;
+			bool late = strcmp(jx_str(x, "note"), "supervision_overdue") == 0;
 
 			if (er != APP_OK)
 				break;
 			snprintf(msg, sizeof(msg), "%s（%s）：%s — %s",
 			    late ? "督办事项已超过办理期限" : "督办事项办理期限将至",
-			    str(x, "deadline"), code_label(kind_codes, kind_labels, str(x, "kind")),
-			    str(x, "target_name"));
-			er = add_notes(s, str(x, "note"), num(x, "id"), num(x, "enterprise_id"),
-			    str(x, "region_code"), str(x, "sector"), str(x, "deadline"), msg, now,
-			    &n);
+			    jx_str(x, "deadline"),
+			    code_label(kind_codes, kind_labels, jx_str(x, "kind")),
+			    jx_str(x, "target_name"));
+			er = add_notes(s, jx_str(x, "note"), jx_num(x, "id"),
+			    jx_num(x, "enterprise_id"), jx_str(x, "region_code"),
+			    jx_str(x, "sector"), jx_str(x, "deadline"), msg, now, &n);
 		}
 		json_decref(due);
 		if (er == APP_OK && n > 0) {
@@ -1450,9 +1440,9 @@ supervision_stats_write(json_t *stats, enum sheet_format fmt, const char *path)
 	};
 	char title[200];
 
-	cols[0].label = code_label(group_bys, group_headers, str(stats, "group_by"));
+	cols[0].label = code_label(group_bys, group_headers, jx_str(stats, "group_by"));
 	snprintf(title, sizeof(title), "督办问责统计表（%s 至 %s 下达，办理情况截至 %s）",
-	    str(stats, "from"), str(stats, "to"), str(stats, "as_of"));
+	    jx_str(stats, "from"), jx_str(stats, "to"), jx_str(stats, "as_of"));
 	return sheet_write_counts(
 	    path, fmt, "督办问责统计", title, cols, sizeof(cols) / sizeof(cols[0]), stats, metrics);
 }

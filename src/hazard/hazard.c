@@ -192,12 +192,6 @@ decode_plan(struct arena *a, json_t *in, json_t *clean, json_t *errs)
 		json_object_set_new(clean, "deadline", json_null());
 }
 
-static const char *
-str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* The 五落实 plan of a major hazard, or measures and deadline of a general one. */
 static void
 plan_complete(json_t *h, bool major, json_t *errs)
@@ -206,14 +200,14 @@ plan_complete(json_t *h, bool major, json_t *errs)
 	size_t                   i;
 
 	for (i = 0; i < 3; i++) {
-		const char *v = str(h, texts[i]);
+		const char *v = jx_str(h, texts[i]);
 
 		if ((major || i == 1) && (v == NULL || v[0] == '\0'))
 			jx_err(errs, texts[i],
 			    major ? "重大事故隐患治理方案须落实责任、措施、资金、时限和预案：必填"
 				  : "必填");
 	}
-	if (json_is_null(json_object_get(h, "deadline")) || str(h, "deadline") == NULL)
+	if (json_is_null(json_object_get(h, "deadline")) || jx_str(h, "deadline") == NULL)
 		jx_err(errs, "deadline",
 		    major ? "重大事故隐患治理方案须落实责任、措施、资金、时限和预案：必填"
 			  : "必填");
@@ -318,8 +312,8 @@ hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
 			goto out;
 		er = APP_OK;
 	}
-	if (str(clean, "deadline") != NULL && found[0] != '\0' &&
-	    strcmp(str(clean, "deadline"), found) < 0)
+	if (jx_str(clean, "deadline") != NULL && found[0] != '\0' &&
+	    strcmp(jx_str(clean, "deadline"), found) < 0)
 		jx_err(errs, "deadline", "整改期限不能早于发现日期");
 	if (immediate) {
 		if (major)
@@ -359,11 +353,11 @@ hazard_insert_opt(struct store *s, struct arena *a, const struct actor *actor,
 	stmt_bind_text(st, 10, level);
 	if (item > 0)
 		stmt_bind_i64(st, 11, item);
-	stmt_bind_text(st, 12, str(clean, "deadline"));
-	stmt_bind_text(st, 13, str(clean, "responsible") ? str(clean, "responsible") : "");
-	stmt_bind_text(st, 14, str(clean, "measures") ? str(clean, "measures") : "");
+	stmt_bind_text(st, 12, jx_str(clean, "deadline"));
+	stmt_bind_text(st, 13, jx_str(clean, "responsible") ? jx_str(clean, "responsible") : "");
+	stmt_bind_text(st, 14, jx_str(clean, "measures") ? jx_str(clean, "measures") : "");
 	stmt_bind_i64(st, 15, json_integer_value(json_object_get(clean, "funds_fen")));
-	stmt_bind_text(st, 16, str(clean, "contingency") ? str(clean, "contingency") : "");
+	stmt_bind_text(st, 16, jx_str(clean, "contingency") ? jx_str(clean, "contingency") : "");
 	stmt_bind_text(st, 17, p1);
 	stmt_bind_text(st, 18, p2);
 	stmt_bind_i64(st, 19, immediate);
@@ -661,9 +655,9 @@ hazard_detail(
 	}
 	stmt_reset(st);
 	json_object_set_new(*out, "events", events);
-	status = str(*out, "status");
-	level = str(*out, "level");
-	source = str(*out, "source");
+	status = jx_str(*out, "status");
+	level = jx_str(*out, "level");
+	source = jx_str(*out, "source");
 	actions = json_array();
 	for (i = 0; i < HA__MAX; i++)
 		if (hazard_may(a->role, (enum hazard_action)i, status, level, source))
@@ -747,10 +741,10 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 	    "funds_fen", (json_int_t)stmt_i64(st, 6), "deadline", stmt_text_or_null(st, 7),
 	    "contingency", stmt_text(st, 8), "after_photos", stmt_text(st, 9));
 	stmt_reset(st);
-	status = str(h, "status");
-	level = str(h, "level");
-	source = str(h, "source");
-	found = str(h, "found_on");
+	status = jx_str(h, "status");
+	level = jx_str(h, "level");
+	source = jx_str(h, "source");
+	found = jx_str(h, "found_on");
 	major = strcmp(level, "major") == 0;
 	if (!role_ok(actor->role, act, level, source)) {
 		er = APP_EPERM;
@@ -769,7 +763,7 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 		decode_plan(a, in, clean, errs);
 		/* The plan as it will be: what is given over what was recorded at creation. */
 		json_object_foreach(clean, k, v) json_object_set(h, k, v);
-		if (str(h, "deadline") != NULL && strcmp(str(h, "deadline"), found) < 0)
+		if (jx_str(h, "deadline") != NULL && strcmp(jx_str(h, "deadline"), found) < 0)
 			jx_err(errs, "deadline", "整改期限不能早于发现日期");
 		if (!jx_has_err(errs, "deadline"))
 			plan_complete(h, major, errs);
@@ -798,11 +792,11 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 		st = store_stmt(s, sql_set_plan);
 		stmt_bind_i64(st, 1, id);
 		stmt_bind_text(st, 2, trans[act].to);
-		stmt_bind_text(st, 3, str(h, "responsible"));
-		stmt_bind_text(st, 4, str(h, "measures"));
+		stmt_bind_text(st, 3, jx_str(h, "responsible"));
+		stmt_bind_text(st, 4, jx_str(h, "measures"));
 		stmt_bind_i64(st, 5, json_integer_value(json_object_get(h, "funds_fen")));
-		stmt_bind_text(st, 6, str(h, "deadline"));
-		stmt_bind_text(st, 7, str(h, "contingency"));
+		stmt_bind_text(st, 6, jx_str(h, "deadline"));
+		stmt_bind_text(st, 7, jx_str(h, "contingency"));
 		stmt_bind_i64(st, 8, now);
 		stmt_bind_text(st, 9, status);
 		json_object_update(data, clean);
@@ -816,7 +810,7 @@ hazard_transition(struct store *s, struct arena *a, const struct actor *actor,
 			goto done;
 		}
 		/* Photos of earlier rounds are kept; this round's come after them. */
-		old_after = json_loads(str(h, "after_photos"), 0, NULL);
+		old_after = json_loads(jx_str(h, "after_photos"), 0, NULL);
 		if (!json_is_array(old_after)) {
 			json_decref(old_after);
 			old_after = json_array();

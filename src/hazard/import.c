@@ -8,6 +8,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/csvtab.h"
+#include "core/jsonx.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
 #include "core/uscc.h"
@@ -263,12 +264,6 @@ header_check(const bool *present, json_t *problems, void *arg)
 			p->complete = false;
 }
 
-static const char *
-str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /*
  * What a row says must agree: 销号日期 goes with 已销号, after the hazard was found and
  * not after today; a major hazard past 已登记 had its plan submitted, and the API only
@@ -278,8 +273,8 @@ static bool
 row_agrees(struct parse *p, json_t *row, int64_t line)
 {
 	static const int plan[] = { HC_RESPONSIBLE, HC_MEASURES, HC_DEADLINE, HC_CONTINGENCY };
-	const char      *status = str(row, "status"), *closed = str(row, "closed_on");
-	const char      *found = str(row, "found_on"), *level = str(row, "level"), *v;
+	const char      *status = jx_str(row, "status"), *closed = jx_str(row, "closed_on");
+	const char      *found = jx_str(row, "found_on"), *level = jx_str(row, "level"), *v;
 	const char      *col = columns[HC_CLOSED].labels[0];
 	size_t           i, before = json_array_size(p->problems);
 
@@ -293,7 +288,7 @@ row_agrees(struct parse *p, json_t *row, int64_t line)
 		csvtab_problem(p->problems, line, col, "销号日期不能晚于今天");
 	if (level != NULL && strcmp(level, "major") == 0 && strcmp(status, "reported") != 0) {
 		for (i = 0; i < sizeof(plan) / sizeof(plan[0]); i++)
-			if ((v = str(row, columns[plan[i]].field)) == NULL || v[0] == '\0')
+			if ((v = jx_str(row, columns[plan[i]].field)) == NULL || v[0] == '\0')
 				csvtab_problem(p->problems, line, columns[plan[i]].labels[0],
 				    "重大事故隐患已进入整改，治理方案须落实责任、措施、资金、时限和"
 				    "预案：必填");
@@ -373,7 +368,7 @@ load_names(struct import_ctx *x)
 static enum app_err
 find_enterprise(struct import_ctx *x, json_t *row, int64_t line, const char **column, int64_t *id)
 {
-	const char  *uscc = str(row, "uscc"), *name = str(row, "enterprise_name");
+	const char  *uscc = jx_str(row, "uscc"), *name = jx_str(row, "enterprise_name");
 	struct stmt *st;
 	enum app_err er;
 	json_t      *v;
@@ -440,7 +435,7 @@ import_row(json_t *row, int64_t line, void *arg)
 	if (x->fatal != APP_OK)
 		return;
 	arena_reset(x->arena);
-	status = str(row, "status");
+	status = jx_str(row, "status");
 	for (k = 0; k < LS__MAX && strcmp(ls[k], status) != 0; k++)
 		continue;
 	if (k < LS__MAX)
@@ -455,7 +450,8 @@ import_row(json_t *row, int64_t line, void *arg)
 		    x->res->problems, line, columns[HC_CLOSED].labels[0], "销号时间不能晚于现在");
 	/* What is not hazard_insert's is kept here and taken out of its input. */
 	status = arena_strdup(x->arena, status);
-	closed_on = str(row, "closed_on") ? arena_strdup(x->arena, str(row, "closed_on")) : NULL;
+	closed_on =
+	    jx_str(row, "closed_on") ? arena_strdup(x->arena, jx_str(row, "closed_on")) : NULL;
 	for (k = 0; k < (int)(sizeof(not_insert) / sizeof(not_insert[0])); k++)
 		json_object_del(row, not_insert[k]);
 	if (ent > 0)
@@ -480,9 +476,9 @@ import_row(json_t *row, int64_t line, void *arg)
 	}
 	json_array_foreach(errs, i, e)
 	{
-		col = label_of(str(e, "field"), ecol);
+		col = label_of(jx_str(e, "field"), ecol);
 		if (!reported(x->res->problems, first, line, col))
-			csvtab_problem(x->res->problems, line, col, str(e, "message"));
+			csvtab_problem(x->res->problems, line, col, jx_str(e, "message"));
 	}
 	json_decref(errs);
 	if (er != APP_OK && er != APP_EINVAL && er != APP_ECONFLICT)

@@ -78,12 +78,6 @@ inspection_officers_check(
 	}
 }
 
-static const char *
-str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 enum app_err
 inspection_create(struct store *s, struct arena *a, const struct actor *actor,
     const struct scope *sc, const struct audit_who *who, json_t *in, int64_t now, json_t *errs,
@@ -234,7 +228,7 @@ inspection_create(struct store *s, struct arena *a, const struct actor *actor,
 	json_array_foreach(items, i, it)
 	{
 		item_id = json_integer_value(json_object_get(it, "standard_item_id"));
-		text = str(it, "text");
+		text = jx_str(it, "text");
 		if (item_id > 0) {
 			/* The checklist keeps the item's text as it was when inspected. */
 			st = store_stmt(s, sql_item_text);
@@ -244,8 +238,8 @@ inspection_create(struct store *s, struct arena *a, const struct actor *actor,
 			text = arena_strdup(a, row ? stmt_text(st, 0) : "");
 			stmt_reset(st);
 		}
-		result = str(it, "result");
-		note = str(it, "note");
+		result = jx_str(it, "result");
+		note = jx_str(it, "note");
 		photos = json_object_get(it, "photos");
 		hid = 0;
 		if (strcmp(result, "fail") == 0) {
@@ -262,7 +256,7 @@ inspection_create(struct store *s, struct arena *a, const struct actor *actor,
 			    h, "level", json_string(item_id > 0 ? "major" : "general"));
 			if (item_id > 0)
 				json_object_set_new(h, "standard_item_id", json_integer(item_id));
-			if (str(h, "description") == NULL)
+			if (jx_str(h, "description") == NULL)
 				json_object_set_new(h, "description",
 				    json_string(note != NULL && note[0] != '\0' ? note : text));
 			if (json_is_array(photos) && json_array_size(photos) > 0)
@@ -534,7 +528,7 @@ inspection_checklist(
 	    json_object_get(ent_row, "sector"), "sector_name",
 	    json_object_get(ent_row, "sector_name"), "on", on);
 	json_decref(ent_row);
-	sector = str(*out, "sector");
+	sector = jx_str(*out, "sector");
 	f.sector = sector;
 	f.on = on;
 	f.citable_only = true;

@@ -122,12 +122,6 @@ out:
 
 /* ---- helpers ---- */
 
-static int64_t
-num(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 static json_t *
 zeros(const char *const *keys)
 {
@@ -169,11 +163,11 @@ hazards(struct store *s, const struct scope *sc, const struct summary_query *q, 
 		return er;
 	t = json_object_get(st, "total");
 	json_object_set_new(out, "hazards",
-	    json_pack("{s:I, s:I, s:I, s:I, s:O, s:I, s:I}", "found", num(t, "found"), "rectified",
-		num(t, "rectified"), "major_found", num(t, "major_found"), "major_rectified",
-		num(t, "major_rectified"), "rectification_rate",
-		json_object_get(t, "rectification_rate"), "overdue", num(t, "overdue"), "funds_fen",
-		num(t, "funds_fen")));
+	    json_pack("{s:I, s:I, s:I, s:I, s:O, s:I, s:I}", "found", jx_num(t, "found"),
+		"rectified", jx_num(t, "rectified"), "major_found", jx_num(t, "major_found"),
+		"major_rectified", jx_num(t, "major_rectified"), "rectification_rate",
+		json_object_get(t, "rectification_rate"), "overdue", jx_num(t, "overdue"),
+		"funds_fen", jx_num(t, "funds_fen")));
 	json_decref(st);
 	return APP_OK;
 }
@@ -198,16 +192,17 @@ enforcement(struct store *s, const struct scope *sc, const struct summary_query 
 	}
 	for (i = 0; modes[i] != NULL; i++) {
 		if ((g = group(st, modes[i])) != NULL) {
-			json_object_set_new(by_mode, modes[i], json_integer(num(g, "cases_filed")));
 			json_object_set_new(
-			    fines, modes[i], json_integer(num(g, "fines_imposed_fen")));
+			    by_mode, modes[i], json_integer(jx_num(g, "cases_filed")));
+			json_object_set_new(
+			    fines, modes[i], json_integer(jx_num(g, "fines_imposed_fen")));
 		}
 	}
 	t = json_object_get(st, "total");
 	json_object_set_new(out, "enforcement",
-	    json_pack("{s:I, s:I, s:I, s:I, s:O, s:o, s:o}", "cases", num(t, "cases_filed"),
-		"closed", num(t, "cases_closed"), "fines_fen", num(t, "fines_imposed_fen"),
-		"collected_fen", num(t, "fines_collected_fen"), "penalties",
+	    json_pack("{s:I, s:I, s:I, s:I, s:O, s:o, s:o}", "cases", jx_num(t, "cases_filed"),
+		"closed", jx_num(t, "cases_closed"), "fines_fen", jx_num(t, "fines_imposed_fen"),
+		"collected_fen", jx_num(t, "fines_collected_fen"), "penalties",
 		json_object_get(t, "penalties"), "by_mode", by_mode, "fines_by_mode", fines));
 	json_decref(st);
 	return APP_OK;
@@ -241,12 +236,12 @@ supervision(struct store *s, const struct scope *sc, const struct summary_query 
 		return er;
 	for (i = 0; sup_kinds[i] != NULL; i++) {
 		if ((g = group(st, sup_kinds[i])) != NULL)
-			json_object_set_new(o, sup_kinds[i], json_integer(num(g, "issued")));
+			json_object_set_new(o, sup_kinds[i], json_integer(jx_num(g, "issued")));
 	}
 	g = json_object_get(st, "total");
-	json_object_set_new(o, "issued", json_integer(num(g, "issued")));
-	json_object_set_new(o, "closed", json_integer(num(g, "closed")));
-	json_object_set_new(o, "overdue", json_integer(num(g, "overdue")));
+	json_object_set_new(o, "issued", json_integer(jx_num(g, "issued")));
+	json_object_set_new(o, "closed", json_integer(jx_num(g, "closed")));
+	json_object_set_new(o, "overdue", json_integer(jx_num(g, "overdue")));
 	json_decref(st);
 
 	x = store_stmt(s, sql_sup_targets);
@@ -306,9 +301,10 @@ activities(struct store *s, const struct scope *sc, const struct summary_query *
 	{
 		json_object_set_new(o, json_string_value(json_object_get(g, "key")),
 		    json_pack("{s:O, s:I, s:I, s:I, s:I, s:I, s:i, s:o}", "label",
-			json_object_get(g, "label"), "activities", num(g, "activities"), "sessions",
-			num(g, "sessions"), "participants", num(g, "participants"), "enterprises",
-			num(g, "enterprises"), "inspections", num(g, "inspections"), "regions", 0,
+			json_object_get(g, "label"), "activities", jx_num(g, "activities"),
+			"sessions", jx_num(g, "sessions"), "participants",
+			jx_num(g, "participants"), "enterprises", jx_num(g, "enterprises"),
+			"inspections", jx_num(g, "inspections"), "regions", 0,
 			"enterprises_by_sector", json_deep_copy(sectors)));
 	}
 	json_decref(sectors);
@@ -359,13 +355,13 @@ accidents(struct store *s, const struct scope *sc, const struct summary_query *q
 		return er;
 	for (i = 0; grades[i] != NULL; i++) {
 		if ((g = group(st, grades[i])) != NULL)
-			json_object_set_new(o, grades[i], json_integer(num(g, "count")));
+			json_object_set_new(o, grades[i], json_integer(jx_num(g, "count")));
 	}
 	t = json_object_get(st, "total");
-	json_object_set_new(o, "total", json_integer(num(t, "count")));
-	json_object_set_new(o, "deaths", json_integer(num(t, "deaths")));
-	json_object_set_new(o, "serious_injuries", json_integer(num(t, "serious_injuries")));
-	json_object_set_new(o, "direct_loss_fen", json_integer(num(t, "direct_loss_fen")));
+	json_object_set_new(o, "total", json_integer(jx_num(t, "count")));
+	json_object_set_new(o, "deaths", json_integer(jx_num(t, "deaths")));
+	json_object_set_new(o, "serious_injuries", json_integer(jx_num(t, "serious_injuries")));
+	json_object_set_new(o, "direct_loss_fen", json_integer(jx_num(t, "direct_loss_fen")));
 	json_decref(st);
 	return APP_OK;
 }

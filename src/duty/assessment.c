@@ -134,17 +134,16 @@ decorate(json_t *o, json_t *items)
 	int                      g;
 
 	json_object_set_new(o, "thresholds",
-	    json_pack("{s:o, s:o}", "excellent", points(duty_num(o, "excellent_min_c")), "pass",
-		points(duty_num(o, "pass_min_c"))));
+	    json_pack("{s:o, s:o}", "excellent", points(jx_num(o, "excellent_min_c")), "pass",
+		points(jx_num(o, "pass_min_c"))));
 	json_object_del(o, "excellent_min_c");
 	json_object_del(o, "pass_min_c");
 	json_object_set_new(o, "total",
-	    json_is_integer(json_object_get(o, "total_c")) ? points(duty_num(o, "total_c"))
+	    json_is_integer(json_object_get(o, "total_c")) ? points(jx_num(o, "total_c"))
 							   : json_null());
 	json_object_del(o, "total_c");
 	for (g = 0; g < AG__MAX; g++)
-		if (duty_str(o, "grade") != NULL &&
-		    strcmp(grade_codes[g], duty_str(o, "grade")) == 0)
+		if (jx_str(o, "grade") != NULL && strcmp(grade_codes[g], jx_str(o, "grade")) == 0)
 			break;
 	json_object_set_new(
 	    o, "grade_label", g < AG__MAX ? json_string(grade_labels[g]) : json_null());
@@ -154,7 +153,7 @@ decorate(json_t *o, json_t *items)
 		{
 			json_t *sc = json_object_get(it, "score");
 
-			weights += duty_num(it, "weight");
+			weights += jx_num(it, "weight");
 			if (json_is_number(sc))
 				sum += (int64_t)round(json_number_value(sc) * 100.0);
 		}
@@ -186,7 +185,7 @@ static bool
 may_assess(const struct actor *actor, const json_t *rec)
 {
 	return actor->role == ROLE_ADMIN || actor->role == ROLE_CITY ||
-	    (actor->role == ROLE_DISTRICT && actor->org_id == duty_num(rec, "assessor_org_id"));
+	    (actor->role == ROLE_DISTRICT && actor->org_id == jx_num(rec, "assessor_org_id"));
 }
 
 static json_t *
@@ -194,7 +193,7 @@ actions_for(const struct actor *actor, const json_t *rec)
 {
 	json_t *out = json_array();
 
-	if (may_assess(actor, rec) && strcmp(duty_str(rec, "status"), "draft") == 0) {
+	if (may_assess(actor, rec) && strcmp(jx_str(rec, "status"), "draft") == 0) {
 		json_array_append_new(out, json_string("compute_task_item"));
 		json_array_append_new(out, json_string("finalize"));
 	}
@@ -336,14 +335,14 @@ write_items(struct store *s, int64_t id, json_t *items)
 		    " failed, source, basis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 		stmt_bind_i64(st, 1, id);
 		stmt_bind_i64(st, 2, (int64_t)i + 1);
-		stmt_bind_text(st, 3, duty_str(it, "name"));
-		stmt_bind_i64(st, 4, duty_num(it, "weight"));
+		stmt_bind_text(st, 3, jx_str(it, "name"));
+		stmt_bind_i64(st, 4, jx_num(it, "weight"));
 		if (json_is_integer(json_object_get(it, "score_c")))
-			stmt_bind_i64(st, 5, duty_num(it, "score_c"));
+			stmt_bind_i64(st, 5, jx_num(it, "score_c"));
 		stmt_bind_i64(st, 6, json_is_true(json_object_get(it, "veto")));
 		stmt_bind_i64(st, 7, json_is_true(json_object_get(it, "failed")));
-		stmt_bind_text(st, 8, duty_str(it, "source"));
-		stmt_bind_text(st, 9, duty_str(it, "basis"));
+		stmt_bind_text(st, 8, jx_str(it, "source"));
+		stmt_bind_text(st, 9, jx_str(it, "basis"));
 		if ((er = stmt_run(st)) != APP_OK)
 			return er;
 	}
@@ -507,9 +506,9 @@ load_draft(struct store *s, struct arena *a, const struct actor *actor, int64_t 
 		return er;
 	if (!may_assess(actor, *rec))
 		return APP_EPERM;
-	if (strcmp(duty_str(*rec, "status"), "draft") != 0) {
+	if (strcmp(jx_str(*rec, "status"), "draft") != 0) {
 		jx_err(errs, "status",
-		    arena_printf(a, "考核已定稿（%s），不能修改", duty_str(*rec, "status")));
+		    arena_printf(a, "考核已定稿（%s），不能修改", jx_str(*rec, "status")));
 		return APP_ECONFLICT;
 	}
 	return APP_OK;
@@ -527,8 +526,8 @@ stored_items(struct store *s, int64_t id, json_t **out)
 	while ((er = stmt_step(st, &row)) == APP_OK && row) {
 		json_t *o = stmt_row_json(st);
 
-		json_object_set_new(o, "veto", json_boolean(duty_num(o, "veto") != 0));
-		json_object_set_new(o, "failed", json_boolean(duty_num(o, "failed") != 0));
+		json_object_set_new(o, "veto", json_boolean(jx_num(o, "veto") != 0));
+		json_object_set_new(o, "failed", json_boolean(jx_num(o, "failed") != 0));
 		json_array_append_new(*out, o);
 	}
 	stmt_reset(st);
@@ -573,7 +572,7 @@ assessment_update(struct store *s, struct arena *a, const struct actor *actor,
 	}
 	if (r == JX_SET || r == JX_NULL) {
 		json_object_set_new(
-		    ch, "note", json_pack("[s, s]", duty_str(rec, "note"), note ? note : ""));
+		    ch, "note", json_pack("[s, s]", jx_str(rec, "note"), note ? note : ""));
 		st = store_stmt(s, "UPDATE assessments SET note = ?2 WHERE id = ?1");
 		stmt_bind_i64(st, 1, id);
 		stmt_bind_text(st, 2, note ? note : "");
@@ -616,28 +615,28 @@ compute_task_item(
 	{
 		struct stmt *st;
 
-		if (strcmp(duty_str(it, "source"), "task_completion") != 0)
+		if (strcmp(jx_str(it, "source"), "task_completion") != 0)
 			continue;
 		*found = true;
-		if ((er = task_completion(s, duty_num(rec, "org_id"), (int)duty_num(rec, "year"),
+		if ((er = task_completion(s, jx_num(rec, "org_id"), (int)jx_num(rec, "year"),
 			 &on_time, &total)) != APP_OK)
 			return er;
-		score = assessment_task_score(duty_num(it, "weight"), on_time, total);
+		score = assessment_task_score(jx_num(it, "weight"), on_time, total);
 		basis = arena_printf(a, "%lld 年度任务 %lld 项，按期完成 %lld 项",
-		    (long long)duty_num(rec, "year"), (long long)total, (long long)on_time);
+		    (long long)jx_num(rec, "year"), (long long)total, (long long)on_time);
 		st = store_stmt(s,
 		    "UPDATE assessment_items SET score_c = ?3, basis = ?4 WHERE"
 		    " assessment_id = ?1 AND seq = ?2");
-		stmt_bind_i64(st, 1, duty_num(rec, "id"));
-		stmt_bind_i64(st, 2, duty_num(it, "seq"));
+		stmt_bind_i64(st, 1, jx_num(rec, "id"));
+		stmt_bind_i64(st, 2, jx_num(it, "seq"));
 		stmt_bind_i64(st, 3, score);
 		stmt_bind_text(st, 4, basis);
 		if ((er = stmt_run(st)) != APP_OK)
 			return er;
 		json_object_set_new(it, "score_c", json_integer(score));
 		json_object_set_new(data, "task_item",
-		    json_pack("{s:I, s:I, s:I, s:I}", "seq", (json_int_t)duty_num(it, "seq"),
-			"tasks", (json_int_t)total, "on_time", (json_int_t)on_time, "score_c",
+		    json_pack("{s:I, s:I, s:I, s:I}", "seq", (json_int_t)jx_num(it, "seq"), "tasks",
+			(json_int_t)total, "on_time", (json_int_t)on_time, "score_c",
 			(json_int_t)score));
 	}
 	return APP_OK;
@@ -699,14 +698,14 @@ assessment_transition(struct store *s, struct arena *a, const struct actor *acto
 			if (!json_is_integer(json_object_get(it, "score_c")))
 				jx_err(
 				    errs, arena_printf(a, "items[%zu].score", i), "定稿前须评分");
-			total += duty_num(it, "score_c");
+			total += jx_num(it, "score_c");
 		}
 		if (json_array_size(errs) > 0) {
 			er = APP_EINVAL;
 			goto fail;
 		}
 		g = assessment_grade(
-		    total, vetoed, duty_num(rec, "excellent_min_c"), duty_num(rec, "pass_min_c"));
+		    total, vetoed, jx_num(rec, "excellent_min_c"), jx_num(rec, "pass_min_c"));
 		st = store_stmt(s,
 		    "UPDATE assessments SET status = 'final', total_c = ?2, grade = ?3, vetoed = ?4,"
 		    " finalized_at = ?5, updated_at = ?5 WHERE id = ?1 AND status = 'draft'");

@@ -72,18 +72,6 @@ duty_region_under(const char *region, const char *root)
 	return strcmp(region, lo) >= 0 && strcmp(region, hi) < 0;
 }
 
-const char *
-duty_str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-int64_t
-duty_num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
 bool
 duty_one_of(const char *const *codes, const char *v)
 {
@@ -93,17 +81,6 @@ duty_one_of(const char *const *codes, const char *v)
 		if (strcmp(codes[i], v) == 0)
 			return true;
 	return false;
-}
-
-const char *
-duty_label(const char *const *codes, const char *const *labels, const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && codes[i] != NULL; i++)
-		if (strcmp(codes[i], code) == 0)
-			return labels[i];
-	return code != NULL ? code : "";
 }
 
 const char *
@@ -189,7 +166,7 @@ duty_row_fix(
 		json_object_set_new(o, instants[i], json_string(buf));
 	}
 	for (i = 0; arrays != NULL && arrays[i] != NULL; i++) {
-		const char *t = duty_str(o, arrays[i]);
+		const char *t = jx_str(o, arrays[i]);
 		json_t     *v;
 
 		if (json_is_array(json_object_get(o, arrays[i])))
@@ -203,7 +180,7 @@ duty_row_fix(
 		json_object_set_new(o, arrays[i], v != NULL ? v : json_array());
 	}
 	for (i = 0; booleans != NULL && booleans[i] != NULL; i++)
-		json_object_set_new(o, booleans[i], json_boolean(duty_num(o, booleans[i]) != 0));
+		json_object_set_new(o, booleans[i], json_boolean(jx_num(o, booleans[i]) != 0));
 }
 
 enum app_err
@@ -216,10 +193,10 @@ duty_events(struct store *s, const char *sql, int64_t id, json_t **out)
 	*out = json_array();
 	stmt_bind_i64(st, 1, id);
 	while ((er = stmt_step(st, &row)) == APP_OK && row) {
-		json_t *e = stmt_row_json(st), *d = json_loads(duty_str(e, "data"), 0, NULL);
+		json_t *e = stmt_row_json(st), *d = json_loads(jx_str(e, "data"), 0, NULL);
 		char    at[40];
 
-		time_fmt_rfc3339(duty_num(e, "at"), at, sizeof(at));
+		time_fmt_rfc3339(jx_num(e, "at"), at, sizeof(at));
 		json_object_set_new(e, "at", json_string(at));
 		json_object_set_new(e, "data", d ? d : json_object());
 		json_array_append_new(*out, e);

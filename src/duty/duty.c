@@ -13,6 +13,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "duty/duty_impl.h"
 #include "store/store.h"
 
@@ -41,7 +42,7 @@ decorate(json_t *o)
 	static const char *const instants[] = { "created_at", "updated_at", NULL };
 
 	json_object_set_new(
-	    o, "kind_label", json_string(duty_label(kind_codes, kind_labels, duty_str(o, "kind"))));
+	    o, "kind_label", json_string(code_label(kind_codes, kind_labels, jx_str(o, "kind"))));
 	duty_row_fix(o, instants, NULL, NULL);
 }
 
@@ -222,11 +223,11 @@ duty_create(struct store *s, struct arena *a, const struct actor *actor,
 	duty_bind_id(st, 2, ent_id);
 	stmt_bind_text(st, 3, region);
 	stmt_bind_text(st, 4, sector);
-	stmt_bind_text(st, 5, duty_str(row, "kind"));
-	stmt_bind_text(st, 6, duty_str(row, "post") ? duty_str(row, "post") : "");
-	stmt_bind_text(st, 7, duty_str(row, "content"));
-	stmt_bind_text(st, 8, duty_str(row, "legal_basis") ? duty_str(row, "legal_basis") : "");
-	stmt_bind_i64(st, 9, duty_num(row, "sort"));
+	stmt_bind_text(st, 5, jx_str(row, "kind"));
+	stmt_bind_text(st, 6, jx_str(row, "post") ? jx_str(row, "post") : "");
+	stmt_bind_text(st, 7, jx_str(row, "content"));
+	stmt_bind_text(st, 8, jx_str(row, "legal_basis") ? jx_str(row, "legal_basis") : "");
+	stmt_bind_i64(st, 9, jx_num(row, "sort"));
 	duty_bind_id(st, 10, actor->user_id);
 	stmt_bind_i64(st, 11, now);
 	if ((er = stmt_run(st)) != APP_OK)
@@ -276,11 +277,11 @@ duty_update(struct store *s, struct arena *a, const struct actor *actor,
 	}
 	if ((er = load(s, actor, id, &rec)) != APP_OK)
 		goto fail;
-	if (!may_write(actor, duty_num(rec, "org_id"), duty_num(rec, "enterprise_id") > 0)) {
+	if (!may_write(actor, jx_num(rec, "org_id"), jx_num(rec, "enterprise_id") > 0)) {
 		er = APP_EPERM;
 		goto fail;
 	}
-	if (strcmp(duty_str(rec, "status"), "active") != 0) {
+	if (strcmp(jx_str(rec, "status"), "active") != 0) {
 		jx_err(errs, "status", "职责已废止，不能修改");
 		er = APP_ECONFLICT;
 		goto fail;
@@ -288,7 +289,7 @@ duty_update(struct store *s, struct arena *a, const struct actor *actor,
 	for (i = 0; cols[i] != NULL; i++)
 		json_object_set(before, cols[i], json_object_get(rec, cols[i]));
 	after = json_deep_copy(before);
-	decode_fields(a, in, duty_num(rec, "enterprise_id") > 0, false, after, errs);
+	decode_fields(a, in, jx_num(rec, "enterprise_id") > 0, false, after, errs);
 	ch = jx_diff(before, after);
 	if (json_array_size(errs) > 0) {
 		json_decref(after);
@@ -297,11 +298,11 @@ duty_update(struct store *s, struct arena *a, const struct actor *actor,
 	}
 	st = store_stmt(s, sql_update);
 	stmt_bind_i64(st, 1, id);
-	stmt_bind_text(st, 2, duty_str(after, "kind"));
-	stmt_bind_text(st, 3, duty_str(after, "post"));
-	stmt_bind_text(st, 4, duty_str(after, "content"));
-	stmt_bind_text(st, 5, duty_str(after, "legal_basis"));
-	stmt_bind_i64(st, 6, duty_num(after, "sort"));
+	stmt_bind_text(st, 2, jx_str(after, "kind"));
+	stmt_bind_text(st, 3, jx_str(after, "post"));
+	stmt_bind_text(st, 4, jx_str(after, "content"));
+	stmt_bind_text(st, 5, jx_str(after, "legal_basis"));
+	stmt_bind_i64(st, 6, jx_num(after, "sort"));
 	stmt_bind_i64(st, 7, now);
 	json_decref(after);
 	if ((er = stmt_run(st)) != APP_OK)
@@ -348,11 +349,11 @@ duty_transition(struct store *s, struct arena *a, const struct actor *actor,
 		return er;
 	if ((er = load(s, actor, id, &rec)) != APP_OK)
 		goto fail;
-	if (!may_write(actor, duty_num(rec, "org_id"), duty_num(rec, "enterprise_id") > 0)) {
+	if (!may_write(actor, jx_num(rec, "org_id"), jx_num(rec, "enterprise_id") > 0)) {
 		er = APP_EPERM;
 		goto fail;
 	}
-	if (strcmp(duty_str(rec, "status"), "active") != 0) {
+	if (strcmp(jx_str(rec, "status"), "active") != 0) {
 		jx_err(errs, "action", "职责已废止");
 		er = APP_ECONFLICT;
 		goto fail;

@@ -58,10 +58,7 @@ const char *duty_first_sector(struct arena *, const char *sectors);
 /* Whether `region` lies in the subtree of `root`. */
 bool duty_region_under(const char *region, const char *root);
 
-const char *duty_str(const json_t *, const char *key);
-int64_t     duty_num(const json_t *, const char *key);
-bool        duty_one_of(const char *const *codes, const char *v);
-const char *duty_label(const char *const *codes, const char *const *labels, const char *code);
+bool duty_one_of(const char *const *codes, const char *v);
 /* A date field: absent → dflt (may be NULL); never after not_after when given. */
 const char *duty_date_field(struct arena *, json_t *in, const char *key, const char *dflt,
     const char *not_after, json_t *errs);

@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "duty/duty_impl.h"
 #include "store/store.h"
@@ -51,7 +52,7 @@ decorate(json_t *o)
 	static const char *const arrays[] = { "attachments", NULL };
 
 	json_object_set_new(
-	    o, "kind_label", json_string(duty_label(kind_codes, kind_labels, duty_str(o, "kind"))));
+	    o, "kind_label", json_string(code_label(kind_codes, kind_labels, jx_str(o, "kind"))));
 	duty_row_fix(o, instants, arrays, NULL);
 }
 
@@ -182,7 +183,7 @@ duty_plan_create(struct store *s, struct arena *a, const struct actor *actor,
 		else if (er != APP_OK)
 			goto fail;
 		else if (is.region != NULL &&
-		    !duty_region_under(is.region, duty_str(parent, "region_code")))
+		    !duty_region_under(is.region, jx_str(parent, "region_code")))
 			jx_err(errs, "parent_id", "印发单位不在上级方案的范围内");
 	} else
 		parent_id = 0;
@@ -250,7 +251,7 @@ children_of(struct store *s, const struct actor *actor, json_t *plan, const char
 	bool         row;
 	size_t       i;
 
-	er = duty_plan_tasks(s, actor, duty_num(plan, "id"), today, tasks);
+	er = duty_plan_tasks(s, actor, jx_num(plan, "id"), today, tasks);
 	json_object_set_new(plan, "tasks", tasks);
 	if (er != APP_OK) {
 		json_decref(kids);
@@ -258,7 +259,7 @@ children_of(struct store *s, const struct actor *actor, json_t *plan, const char
 	}
 	st = store_stmt(s, sql_children);
 	duty_scope_bind(st, actor);
-	stmt_bind_i64(st, 7, duty_num(plan, "id"));
+	stmt_bind_i64(st, 7, jx_num(plan, "id"));
 	while ((er = stmt_step(st, &row)) == APP_OK && row)
 		json_array_append_new(kids, stmt_row_json(st));
 	stmt_reset(st);

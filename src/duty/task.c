@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "core/arena.h"
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "duty/duty_impl.h"
 #include "store/store.h"
@@ -95,11 +96,11 @@ decorate(json_t *o, const char *today)
 {
 	static const char *const instants[] = { "created_at", "updated_at", NULL };
 	static const char *const arrays[] = { "coowner_org_ids", NULL };
-	const char              *due = duty_str(o, "due_on");
-	bool open = duty_str(o, "status") != NULL && strcmp(duty_str(o, "status"), "done") != 0;
+	const char              *due = jx_str(o, "due_on");
+	bool open = jx_str(o, "status") != NULL && strcmp(jx_str(o, "status"), "done") != 0;
 
 	json_object_set_new(o, "status_label",
-	    json_string(duty_label(statuses, status_labels, duty_str(o, "status"))));
+	    json_string(code_label(statuses, status_labels, jx_str(o, "status"))));
 	duty_row_fix(o, instants, arrays, NULL);
 	/* DOMAIN.md: overdue is derived — not done and the due date before today. */
 	json_object_set_new(
@@ -170,12 +171,12 @@ may(const struct actor *actor, enum task_action a, const json_t *rec)
 		return true;
 	if (actor->role == ROLE_ENTERPRISE || actor->org_id <= 0)
 		return false;
-	if ((sides & SIDE_OWNER) && actor->org_id == duty_num(rec, "owner_org_id"))
+	if ((sides & SIDE_OWNER) && actor->org_id == jx_num(rec, "owner_org_id"))
 		return true;
 	if ((sides & SIDE_COOWNER) && is_coowner(rec, actor->org_id))
 		return true;
 	return (sides & SIDE_ISSUER) &&
-	    (actor->role == ROLE_CITY || actor->org_id == duty_num(rec, "plan_issuer_org_id"));
+	    (actor->role == ROLE_CITY || actor->org_id == jx_num(rec, "plan_issuer_org_id"));
 }
 
 static json_t *
@@ -185,7 +186,7 @@ actions_for(const struct actor *actor, const json_t *rec)
 	int     a;
 
 	for (a = 0; a < TA__MAX; a++)
-		if (strcmp(trans[a].from, duty_str(rec, "status")) == 0 && may(actor, a, rec))
+		if (strcmp(trans[a].from, jx_str(rec, "status")) == 0 && may(actor, a, rec))
 			json_array_append_new(out, json_string(trans[a].name));
 	return out;
 }
@@ -541,7 +542,7 @@ task_transition(struct store *s, struct arena *a, const struct actor *actor,
 		goto out;
 	if ((er = load(s, actor, id, &rec)) != APP_OK)
 		goto fail;
-	status = duty_str(rec, "status");
+	status = jx_str(rec, "status");
 	if (!may(actor, act, rec)) {
 		er = APP_EPERM;
 		goto fail;
@@ -552,8 +553,8 @@ task_transition(struct store *s, struct arena *a, const struct actor *actor,
 		er = APP_ECONFLICT;
 		goto fail;
 	}
-	new_percent = duty_num(rec, "percent");
-	done_on = duty_str(rec, "done_on");
+	new_percent = jx_num(rec, "percent");
+	done_on = jx_str(rec, "done_on");
 	switch (act) {
 	case TA_START: jx_string(a, in, "note", 0, 1000, &note, errs); break;
 	case TA_REPORT:
@@ -610,13 +611,13 @@ task_transition(struct store *s, struct arena *a, const struct actor *actor,
 		er = APP_ECONFLICT;
 		goto fail;
 	}
-	if (new_percent != duty_num(rec, "percent"))
+	if (new_percent != jx_num(rec, "percent"))
 		json_object_set_new(data, "percent",
 		    json_pack(
-			"[I, I]", (json_int_t)duty_num(rec, "percent"), (json_int_t)new_percent));
-	if ((done_on == NULL) != (duty_str(rec, "done_on") == NULL))
+			"[I, I]", (json_int_t)jx_num(rec, "percent"), (json_int_t)new_percent));
+	if ((done_on == NULL) != (jx_str(rec, "done_on") == NULL))
 		json_object_set_new(
-		    data, "done_on", json_pack("[s?, s?]", duty_str(rec, "done_on"), done_on));
+		    data, "done_on", json_pack("[s?, s?]", jx_str(rec, "done_on"), done_on));
 	if (atts != NULL)
 		json_object_set(data, "attachments", atts);
 	if ((er = audit_event(s, sql_event, actor, who, id, trans[act].name, status, trans[act].to,
@@ -803,7 +804,7 @@ task_board(struct store *s, const struct actor *actor, int64_t plan_id, int64_t 
 		o = stmt_row_json(st);
 		decorate(o, today);
 		for (i = 0; statuses[i] != NULL; i++)
-			if (strcmp(statuses[i], duty_str(o, "status")) == 0)
+			if (strcmp(statuses[i], jx_str(o, "status")) == 0)
 				break;
 		c = json_array_get(cols, i < 3 ? i : 0);
 		json_array_append_new(json_object_get(c, "tasks"), o);
@@ -818,7 +819,7 @@ task_board(struct store *s, const struct actor *actor, int64_t plan_id, int64_t 
 
 		for (i = 0; metrics[i] != NULL; i++)
 			json_object_set_new(total, metrics[i],
-			    json_integer(duty_num(total, metrics[i]) + duty_num(o, metrics[i])));
+			    json_integer(jx_num(total, metrics[i]) + jx_num(o, metrics[i])));
 		json_array_append_new(orgs, o);
 	}
 	stmt_reset(st);
@@ -827,7 +828,7 @@ task_board(struct store *s, const struct actor *actor, int64_t plan_id, int64_t 
 	/* The column counts come from the totals (the shown tasks may be truncated). */
 	json_array_foreach(cols, i, c)
 	{
-		json_object_set_new(c, "count", json_integer(duty_num(total, statuses[i])));
+		json_object_set_new(c, "count", json_integer(jx_num(total, statuses[i])));
 		if (i < 2) {
 			int64_t late = 0;
 			size_t  j;
@@ -894,19 +895,19 @@ task_notify(
 		batch = json_array_size(due);
 		json_array_foreach(due, i, x)
 		{
-			bool late = strcmp(duty_str(x, "note"), "task_overdue") == 0;
+			bool late = strcmp(jx_str(x, "note"), "task_overdue") == 0;
 
 			if (er != APP_OK)
 				break;
 			snprintf(msg, sizeof(msg), "%s（%s）：%s — %s",
-			    late ? "任务已超过完成时限" : "任务完成时限将至", duty_str(x, "due_on"),
-			    duty_str(x, "title"), duty_str(x, "owner"));
+			    late ? "任务已超过完成时限" : "任务完成时限将至", jx_str(x, "due_on"),
+			    jx_str(x, "title"), jx_str(x, "owner"));
 			st = store_stmt(s, sql_note);
-			stmt_bind_text(st, 1, duty_str(x, "note"));
-			stmt_bind_text(st, 2, duty_str(x, "region_code"));
-			stmt_bind_text(st, 3, duty_str(x, "sector"));
-			stmt_bind_i64(st, 4, duty_num(x, "id"));
-			stmt_bind_text(st, 5, duty_str(x, "due_on"));
+			stmt_bind_text(st, 1, jx_str(x, "note"));
+			stmt_bind_text(st, 2, jx_str(x, "region_code"));
+			stmt_bind_text(st, 3, jx_str(x, "sector"));
+			stmt_bind_i64(st, 4, jx_num(x, "id"));
+			stmt_bind_text(st, 5, jx_str(x, "due_on"));
 			stmt_bind_text(st, 6, msg);
 			stmt_bind_i64(st, 7, now);
 			if ((er = stmt_run(st)) == APP_OK)
